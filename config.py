@@ -1,0 +1,128 @@
+"""Configuration classes, chosen by the ``TRACKER_ENV`` environment variable.
+
+``TRACKER_ENV`` is one of ``development`` (the default, used by ``make run``),
+``test`` or ``production``. Each class reads the environment when it is
+instantiated, so the same process can build differently configured apps.
+
+Production refuses to start unless ``SECRET_KEY`` and ``DATABASE_URL`` are set:
+a silent default there would mean sessions signed with a known key, or data
+written to a throwaway file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot produce a safe configuration."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain ``postgres://`` or ``postgresql://`` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    ENV_NAME = "base"
+    TESTING = False
+    DEBUG = False
+    WTF_CSRF_ENABLED = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        env = os.environ if environ is None else environ
+        self.INSTANCE_PATH = env.get("TRACKER_INSTANCE_PATH", str(BASE_DIR / "instance"))
+        # Where the strategy, localities, terms and figures are seeded from.
+        # Another council points this at its own folder of seed files.
+        self.SEED_DIR = env.get("TRACKER_SEED_DIR", str(BASE_DIR / "seeds" / "dorset"))
+        # Used in the header only until a strategy is seeded; after that the
+        # organisation and service name come from the seed files.
+        self.SERVICE_NAME = env.get("TRACKER_SERVICE_NAME", "Attendance strategy tracker")
+        self.SECRET_KEY = self._secret_key(env)
+        self.SQLALCHEMY_DATABASE_URI = self._database_url(env)
+
+    def _secret_key(self, env: Mapping[str, str]) -> str | None:
+        return env.get("SECRET_KEY")
+
+    def _database_url(self, env: Mapping[str, str]) -> str | None:
+        url = env.get("DATABASE_URL")
+        return normalise_database_url(url) if url else None
+
+    def validate(self) -> None:
+        """Check the settings before the app is built; subclasses tighten this."""
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+    def _secret_key(self, env: Mapping[str, str]) -> str:
+        # A fixed key is acceptable on a laptop; production refuses to run without its own.
+        return env.get("SECRET_KEY", "development-only-not-secret")
+
+    def _database_url(self, env: Mapping[str, str]) -> str:
+        default = f"sqlite:///{Path(self.INSTANCE_PATH) / 'tracker.sqlite'}"
+        return normalise_database_url(env.get("DATABASE_URL", default))
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+
+    def _secret_key(self, env: Mapping[str, str]) -> str:
+        return "test-only-not-secret"
+
+    def _database_url(self, env: Mapping[str, str]) -> str:
+        return normalise_database_url(env.get("TEST_DATABASE_URL", "sqlite://"))
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+
+    def validate(self) -> None:
+        missing = [
+            name
+            for name, value in (
+                ("SECRET_KEY", self.SECRET_KEY),
+                ("DATABASE_URL", self.SQLALCHEMY_DATABASE_URI),
+            )
+            if not value
+        ]
+        if missing:
+            raise ConfigError(
+                "The production configuration needs these environment variables: "
+                + ", ".join(missing)
+            )
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_environment(environ: Mapping[str, str] | None = None) -> Config:
+    """Build the configuration named by ``TRACKER_ENV`` (default ``development``)."""
+    env = os.environ if environ is None else environ
+    name = env.get("TRACKER_ENV", "development")
+    try:
+        config_class = CONFIGS[name]
+    except KeyError:
+        raise ConfigError(
+            f"TRACKER_ENV must be one of {', '.join(CONFIGS)}; got {name!r}"
+        ) from None
+    return config_class(env)

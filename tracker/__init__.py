@@ -1,0 +1,72 @@
+"""tracker: runs a local authority's school-attendance strategy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from config import Config, config_from_environment
+from tracker.access import init_access
+from tracker.extensions import csrf, db, migrate
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the application. ``config`` defaults to the one ``TRACKER_ENV`` names."""
+    config = config or config_from_environment()
+    config.validate()
+    app = Flask(
+        __name__,
+        instance_path=config.INSTANCE_PATH,
+        template_folder=str(PROJECT_DIR / "templates"),
+    )
+    app.config.from_object(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Our templates first, then the GOV.UK Frontend macros they import.
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_DIR / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"))
+    csrf.init_app(app)
+    WTFormsHelpers(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    _register_commands(app)
+    init_access(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from tracker.views.errors import bp as errors_bp
+    from tracker.views.health.routes import bp as health_bp
+    from tracker.views.items.routes import bp as items_bp
+    from tracker.views.localities.routes import bp as localities_bp
+    from tracker.views.strategy.routes import bp as strategy_bp
+
+    for blueprint in (strategy_bp, localities_bp, items_bp, health_bp, errors_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from tracker.views.template_helpers import init_template_helpers
+
+    init_template_helpers(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from tracker.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,1 @@
+"""Pure domain code: rules and calculations with no Flask or database import."""

@@ -1,0 +1,35 @@
+"""Localities and their published priorities."""
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+
+from tracker.access import public
+from tracker.data.plan import get_item, get_locality_group, list_locality_groups
+from tracker.models import LocalityPriority
+
+bp = Blueprint("localities", __name__)
+
+
+@bp.get("/localities")
+@public
+def index():
+    return render_template("localities/index.html", groups=list_locality_groups())
+
+
+@bp.get("/localities/<slug>")
+@public
+def group(slug: str):
+    found = get_locality_group(slug=slug)
+    if found is None or found.is_withdrawn:
+        abort(404)
+    return render_template("localities/group.html", group=found)
+
+
+@bp.get("/locality-priorities/<slug>")
+@public
+def priority(slug: str):
+    found = get_item(slug=slug, kind=LocalityPriority)
+    if found is None:
+        abort(404)
+    if found.slug != slug:
+        return redirect(url_for("localities.priority", slug=found.slug), code=301)
+    return render_template("localities/priority.html", item=found)

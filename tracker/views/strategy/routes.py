@@ -1,0 +1,64 @@
+"""The strategy: overview, priorities, actions, context and terms."""
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+
+from tracker.access import public
+from tracker.data.plan import (
+    get_item,
+    get_priority,
+    get_strategy,
+    list_locality_groups,
+    list_priorities,
+    list_quoted_figures,
+    list_terms,
+)
+from tracker.models import Action
+
+bp = Blueprint("strategy", __name__)
+
+
+@bp.get("/")
+@public
+def overview():
+    strategy = get_strategy()
+    return render_template(
+        "strategy/overview.html",
+        strategy=strategy,
+        priorities=list_priorities(),
+        locality_groups=list_locality_groups(),
+    )
+
+
+@bp.get("/priorities/<int:number>")
+@public
+def priority(number: int):
+    found = get_priority(number=number)
+    if found is None:
+        abort(404)
+    return render_template("strategy/priority.html", priority=found)
+
+
+@bp.get("/actions/<slug>")
+@public
+def action(slug: str):
+    found = get_item(slug=slug, kind=Action)
+    if found is None:
+        abort(404)
+    if found.slug != slug:
+        # One address per action: p1-001 and P1-001 both lead to /actions/P1-001.
+        return redirect(url_for("strategy.action", slug=found.slug), code=301)
+    return render_template("strategy/action.html", item=found)
+
+
+@bp.get("/strategy/context")
+@public
+def context():
+    return render_template(
+        "strategy/context.html", strategy=get_strategy(), figures=list_quoted_figures()
+    )
+
+
+@bp.get("/terms")
+@public
+def terms():
+    return render_template("strategy/terms.html", terms=list_terms())
