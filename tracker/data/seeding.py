@@ -68,15 +68,24 @@ def _assign(record: Any, **values: Any) -> bool:
     return changed
 
 
-def _upsert(summary: SeedSummary, what: str, record: Any | None, factory, **values: Any):
-    """Update ``record`` in place, or create it when it does not exist yet."""
+def _upsert(
+    summary: SeedSummary, what: str, record: Any | None, factory, position=None, **values: Any
+):
+    """Update ``record`` in place, or create it when it does not exist yet.
+
+    ``position`` is kept in step silently: an item moving up because another
+    was withdrawn has not itself been edited.
+    """
+    values_with_position = {**values, "position": position} if position is not None else values
     if record is None:
-        record = factory(**values)
+        record = factory(**values_with_position)
         db.session.add(record)
         summary.count(summary.created, what)
         return record
     restored = record.withdrawn_at is not None if hasattr(record, "withdrawn_at") else False
     changed = _assign(record, **values)
+    if position is not None:
+        _assign(record, position=position)
     if restored:
         record.withdrawn_at = None
     if changed or restored:

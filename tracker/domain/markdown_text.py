@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown as markdown_lib
 import nh3
 
@@ -59,6 +61,5 @@ def render_markdown(text: str) -> str:
 def _add_govuk_classes(html: str) -> str:
     # The sanitiser has removed every class attribute, so plain replacement is safe.
     for tag, classes in GOVUK_CLASSES.items():
-        html = html.replace(f"<{tag}>", f'<{tag} class="{classes}">')
-        html = html.replace(f"<{tag} ", f'<{tag} class="{classes}" ')
+        html = re.sub(rf"<{tag}(?=[\s>])", f'<{tag} class="{classes}"', html)
     return html

@@ -8,9 +8,9 @@ outcomes, actions), ``localities.yaml`` (localities and locality priorities),
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from datetime import date
-import math
 from pathlib import Path
 from typing import Any
 

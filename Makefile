@@ -1,0 +1,58 @@
+# Two commands: `make run` serves the demo; `make test` lints and runs every test.
+# Both start with `make install`, which is safe to repeat.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run db seed test lint format test-unit test-integration test-browser bench assets clean
+
+install: $(STAMP)
+
+# Reinstall only when the project's dependencies change.
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is needed: install Python 3.11"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+db: install
+	$(BIN)/flask db upgrade
+
+seed: db
+	$(BIN)/flask seed
+
+run: seed
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/pytest
+
+test-unit: install
+	$(BIN)/pytest tests/unit
+
+test-integration: install
+	$(BIN)/pytest tests/integration
+
+test-browser: install
+	$(BIN)/pytest tests/browser
+
+# Rebuilds the vendored GOV.UK Frontend styles and scripts (needs npm).
+assets:
+	scripts/build-assets.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
