@@ -19,10 +19,13 @@ from sqlalchemy import create_engine, text
 
 from config import TestConfig, normalise_database_url
 from tracker import create_app
+from tracker.data.accounts import create_user
 from tracker.data.seeding import apply_seed_plan
 from tracker.data.transaction import unit_of_work
 from tracker.domain.seed_reader import read_seed_folder
+from tracker.domain.roles import Role
 from tracker.extensions import db
+from tracker.models import User
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED_DIR = PROJECT_DIR / "seeds" / "dorset"
@@ -85,10 +88,63 @@ def app(empty_app: Flask) -> Flask:
     return empty_app
 
 
+PASSWORD = "correct horse battery staple"
+PEOPLE = {
+    "manager": ("manager@example.org", "Sam Manager", Role.MANAGER),
+    "owner": ("owner@example.org", "Olu Owner", Role.OWNER),
+    "other_owner": ("other.owner@example.org", "Ola Otherowner", Role.OWNER),
+    "board": ("board@example.org", "Bea Board", Role.BOARD),
+    "data": ("data@example.org", "Dan Data", Role.DATA),
+}
+
+
+@pytest.fixture
+def people(app: Flask) -> dict[str, User]:
+    """One account per role, plus a second owner; all share ``PASSWORD``."""
+    with unit_of_work():
+        return {
+            key: create_user(email=email, name=name, role=role, password=PASSWORD, team="Inclusion")
+            for key, (email, name, role) in PEOPLE.items()
+        }
+
+
+def signed_in_client(app: Flask, user: User):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["user_id"] = user.id
+        session["session_version"] = user.session_version
+    return client
+
+
 @pytest.fixture
 def anonymous_client(app: Flask):
     """A browser with nobody signed in."""
     return app.test_client()
+
+
+@pytest.fixture
+def manager_client(app, people):
+    return signed_in_client(app, people["manager"])
+
+
+@pytest.fixture
+def owner_client(app, people):
+    return signed_in_client(app, people["owner"])
+
+
+@pytest.fixture
+def other_owner_client(app, people):
+    return signed_in_client(app, people["other_owner"])
+
+
+@pytest.fixture
+def board_client(app, people):
+    return signed_in_client(app, people["board"])
+
+
+@pytest.fixture
+def data_client(app, people):
+    return signed_in_client(app, people["data"])
 
 
 @pytest.fixture

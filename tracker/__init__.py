@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from config import Config, config_from_environment
 from tracker.access import init_access
 from tracker.extensions import csrf, db, migrate
+from tracker.views.auth.session import init_sessions
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,18 +46,20 @@ def create_app(config: Config | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_helpers(app)
     _register_commands(app)
+    init_sessions(app)
     init_access(app)
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
+    from tracker.views.auth.routes import bp as auth_bp
     from tracker.views.errors import bp as errors_bp
     from tracker.views.health.routes import bp as health_bp
     from tracker.views.items.routes import bp as items_bp
     from tracker.views.localities.routes import bp as localities_bp
     from tracker.views.strategy.routes import bp as strategy_bp
 
-    for blueprint in (strategy_bp, localities_bp, items_bp, health_bp, errors_bp):
+    for blueprint in (auth_bp, strategy_bp, localities_bp, items_bp, health_bp, errors_bp):
         app.register_blueprint(blueprint)
 
 

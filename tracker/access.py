@@ -3,6 +3,8 @@
 Declaring access next to each view keeps the rule visible where the page is
 written, and failing closed means a forgotten declaration shows up as a
 refusal in testing rather than as a page open to everyone in production.
+Rules here are by role; which items an owner may change is decided in
+``tracker.domain.workflow``.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
+from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+
+from tracker.domain.roles import Role
 
 View = TypeVar("View", bound=Callable)
 
@@ -20,9 +25,22 @@ View = TypeVar("View", bound=Callable)
 class AccessRule:
     name: str
     description: str
+    # None means anyone, signed in or not.
+    roles: frozenset[Role] | None
+
+    def admits(self, role: Role | None) -> bool:
+        if self.roles is None:
+            return True
+        return role is not None and role in self.roles
 
 
-PUBLIC = AccessRule("public", "Anyone, signed in or not")
+PUBLIC = AccessRule("public", "Anyone, signed in or not", None)
+SIGNED_IN = AccessRule("signed_in", "Anyone signed in", frozenset(Role))
+
+
+def roles_rule(*allowed: Role) -> AccessRule:
+    names = ", ".join(role.label for role in allowed)
+    return AccessRule("roles:" + ",".join(sorted(allowed)), names, frozenset(allowed))
 
 
 def access(rule: AccessRule) -> Callable[[View], View]:
@@ -34,23 +52,48 @@ def access(rule: AccessRule) -> Callable[[View], View]:
 
 
 public = access(PUBLIC)
+signed_in = access(SIGNED_IN)
+
+
+def allow(*allowed: Role) -> Callable[[View], View]:
+    return access(roles_rule(*allowed))
 
 
 def access_rule_for(view: Callable) -> AccessRule | None:
     return getattr(view, "access_rule", None)
 
 
-def enforce_declared_access() -> None:
-    """Refuse any request whose view has not declared an access rule."""
+def safe_next_url(target: str | None) -> str | None:
+    """Only same-site paths may be returned to after signing in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def enforce_declared_access():
+    """Refuse requests the view's rule does not admit; send the signed-out to sign in."""
     if request.endpoint is None:
-        return  # Flask answers 404 or 405 itself.
+        return None  # Flask answers 404 or 405 itself.
     view = current_app.view_functions[request.endpoint]
-    if access_rule_for(view) is None:
+    rule = access_rule_for(view)
+    if rule is None:
         current_app.logger.error("Route %s declares no access rule", request.endpoint)
         abort(403)
+    if rule.roles is None:
+        return None
+    user = g.get("user")
+    if user is None:
+        next_url = request.full_path if request.method == "GET" else None
+        return redirect(url_for("auth.sign_in", next=safe_next_url(next_url)))
+    if not rule.admits(user.role_enum):
+        abort(403)
+    return None
 
 
 def init_access(app: Flask) -> None:
-    # Static files (styles, scripts, icons) hold nothing private.
+    # Static files (styles, scripts) hold nothing private.
     public(app.view_functions["static"])
     app.before_request(enforce_declared_access)

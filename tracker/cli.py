@@ -9,9 +9,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
 
+from tracker.data.accounts import AccountError, create_user
 from tracker.data.plan import export_plan
 from tracker.data.seeding import apply_seed_plan
 from tracker.data.transaction import unit_of_work
+from tracker.domain.roles import parse_role
 from tracker.domain.seed_plan import SeedError
 from tracker.domain.seed_reader import read_seed_folder
 
@@ -48,8 +50,46 @@ def export_plan_command() -> None:
     click.echo()
 
 
+MIN_PASSWORD_LENGTH = 10
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option(
+    "--role",
+    required=True,
+    help="manager (service manager), owner (action owner), board (board member) or data "
+    "(data officer).",
+)
+@click.option("--name", default="", help="Full name, as shown to colleagues.")
+@click.option("--team", default="", help="Team or service the person works in.")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help=f"At least {MIN_PASSWORD_LENGTH} characters. Prompted for if not given.",
+)
+def create_user_command(email: str, role: str, name: str, team: str, password: str) -> None:
+    """Create an account that signs in with EMAIL."""
+    try:
+        parsed_role = parse_role(role)
+        with unit_of_work():
+            user = create_user(
+                email=email,
+                name=name,
+                role=parsed_role,
+                team=team,
+                password=password,
+                min_length=MIN_PASSWORD_LENGTH,
+            )
+    except (ValueError, AccountError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.role_label.lower()} account for {user.email}")
+
+
 def register_commands(app: Flask) -> None:
-    for command in (seed_command, export_plan_command):
+    for command in (seed_command, export_plan_command, create_user_command):
         app.cli.add_command(command)
 
 

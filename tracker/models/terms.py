@@ -17,6 +17,7 @@ class Term(db.Model):
         UniqueConstraint("academic_year", "name"),
         CheckConstraint("name IN ('autumn', 'spring', 'summer')", name="name_is_a_term"),
         CheckConstraint("start_date < end_date", name="starts_before_it_ends"),
+        CheckConstraint("state IN ('upcoming', 'open', 'closed', 'locked')", name="state_is_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,6 +31,10 @@ class Term(db.Model):
     # DfE statistics leave out Year 11 sessions after it.
     half_term_start: Mapped[date] = mapped_column(Date)
     half_term_end: Mapped[date] = mapped_column(Date)
+    # upcoming -> open (owners edit) -> closed (only the service manager) ->
+    # locked (nothing changes). Managed in the service, not in the seed files.
+    state: Mapped[str] = mapped_column(String(10), default="upcoming", server_default="upcoming")
+    update_deadline: Mapped[date | None] = mapped_column(Date)
 
     @property
     def slug(self) -> str:

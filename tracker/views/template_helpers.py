@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 
 from tracker.data.plan import get_strategy
 from tracker.domain.markdown_text import render_markdown
+from tracker.domain.roles import Role
 from tracker.domain.status import status_for
 from tracker.domain.text import run_in_sub_items
 
+# (endpoint, text, roles that see it; None for everyone signed in)
 NAVIGATION = (
-    ("strategy.overview", "Strategy"),
-    ("items.index", "All items"),
-    ("localities.index", "Localities"),
-    ("strategy.context", "Context and figures"),
-    ("strategy.terms", "Terms"),
+    ("progress.my_items", "My items", {Role.OWNER, Role.MANAGER}),
+    ("strategy.overview", "Strategy", None),
+    ("items.index", "All items", None),
+    ("rag.summary", "RAG summary", None),
+    ("manage.term_progress_current", "Term progress", {Role.MANAGER}),
+    ("localities.index", "Localities", None),
+    ("strategy.context", "Context", None),
+    ("strategy.terms", "Terms", None),
+    ("manage.users", "Users", {Role.MANAGER}),
 )
 
 
@@ -27,9 +33,16 @@ def _service_identity() -> dict[str, str]:
 
 
 def _navigation() -> list[dict]:
+    user = g.get("user")
+    if user is None:
+        return []
     blueprint = request.blueprint
     items = []
-    for endpoint, text in NAVIGATION:
+    for endpoint, text, roles in NAVIGATION:
+        if roles is not None and user.role_enum not in roles:
+            continue
+        if endpoint not in current_app.view_functions:
+            continue
         active = request.endpoint == endpoint or (
             endpoint == "strategy.overview"
             and blueprint == "strategy"
@@ -44,7 +57,11 @@ def init_template_helpers(app: Flask) -> None:
     def inject_layout() -> dict:
         if request.endpoint is None or request.endpoint == "static":
             return {}
-        return {**_service_identity(), "navigation": _navigation()}
+        return {
+            **_service_identity(),
+            "navigation": _navigation(),
+            "current_user": g.get("user"),
+        }
 
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(run_in_sub_items, "run_in_sub_items")

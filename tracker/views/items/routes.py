@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template, request
 
-from tracker.access import public
+from tracker.access import signed_in
 from tracker.data.plan import ItemFilter, list_locality_groups, list_priorities, search_items
 from tracker.views.items.forms import ItemFilterForm
 
@@ -10,7 +10,7 @@ bp = Blueprint("items", __name__)
 
 
 @bp.get("/items")
-@public
+@signed_in
 def index():
     priorities = list_priorities()
     groups = list_locality_groups()

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 
-from tracker.access import public
+from tracker.access import signed_in
 from tracker.data.plan import get_item, get_locality_group, list_locality_groups
 from tracker.models import LocalityPriority
 
@@ -10,13 +10,13 @@ bp = Blueprint("localities", __name__)
 
 
 @bp.get("/localities")
-@public
+@signed_in
 def index():
     return render_template("localities/index.html", groups=list_locality_groups())
 
 
 @bp.get("/localities/<slug>")
-@public
+@signed_in
 def group(slug: str):
     found = get_locality_group(slug=slug)
     if found is None or found.is_withdrawn:
@@ -25,7 +25,7 @@ def group(slug: str):
 
 
 @bp.get("/locality-priorities/<slug>")
-@public
+@signed_in
 def priority(slug: str):
     found = get_item(slug=slug, kind=LocalityPriority)
     if found is None:

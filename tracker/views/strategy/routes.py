@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 
-from tracker.access import public
+from tracker.access import signed_in
 from tracker.data.plan import (
     get_item,
     get_priority,
@@ -18,7 +18,7 @@ bp = Blueprint("strategy", __name__)
 
 
 @bp.get("/")
-@public
+@signed_in
 def overview():
     strategy = get_strategy()
     return render_template(
@@ -30,7 +30,7 @@ def overview():
 
 
 @bp.get("/priorities/<int:number>")
-@public
+@signed_in
 def priority(number: int):
     found = get_priority(number=number)
     if found is None:
@@ -39,7 +39,7 @@ def priority(number: int):
 
 
 @bp.get("/actions/<slug>")
-@public
+@signed_in
 def action(slug: str):
     found = get_item(slug=slug, kind=Action)
     if found is None:
@@ -51,7 +51,7 @@ def action(slug: str):
 
 
 @bp.get("/strategy/context")
-@public
+@signed_in
 def context():
     return render_template(
         "strategy/context.html", strategy=get_strategy(), figures=list_quoted_figures()
@@ -59,6 +59,6 @@ def context():
 
 
 @bp.get("/terms")
-@public
+@signed_in
 def terms():
     return render_template("strategy/terms.html", terms=list_terms())

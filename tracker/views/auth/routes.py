@@ -1,0 +1,47 @@
+"""Signing in and out."""
+
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+
+from tracker.access import public, safe_next_url, signed_in
+from tracker.data.accounts import authenticate, end_sessions
+from tracker.data.transaction import unit_of_work
+from tracker.views.auth.forms import SignInForm
+from tracker.views.auth.session import start_session
+
+bp = Blueprint("auth", __name__)
+
+WRONG_DETAILS = "Enter a correct email address and password"
+THROTTLED = "Too many failed attempts to sign in. Wait 15 minutes, then try again"
+
+
+def _home_for_signed_in():
+    return url_for("progress.my_items") if g.user.role == "owner" else url_for("strategy.overview")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in():
+    if g.user is not None:
+        return redirect(_home_for_signed_in())
+    form = SignInForm()
+    if form.validate_on_submit():
+        with unit_of_work():
+            result = authenticate(email=form.email.data, password=form.password.data)
+        if result.user is not None:
+            start_session(result.user)
+            g.user = result.user
+            return redirect(safe_next_url(request.args.get("next")) or _home_for_signed_in())
+        # Say the same whichever of the two was wrong, so accounts cannot be discovered.
+        form.email.errors.append(THROTTLED if result.throttled else WRONG_DETAILS)
+        form.password.data = ""
+    return render_template("auth/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+@signed_in
+def sign_out():
+    with unit_of_work():
+        end_sessions(user=g.user)
+    session.clear()
+    flash("You have signed out.", "success")
+    return redirect(url_for("auth.sign_in"))
