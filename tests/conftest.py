@@ -22,8 +22,8 @@ from tracker import create_app
 from tracker.data.accounts import create_user
 from tracker.data.seeding import apply_seed_plan
 from tracker.data.transaction import unit_of_work
-from tracker.domain.seed_reader import read_seed_folder
 from tracker.domain.roles import Role
+from tracker.domain.seed_reader import read_seed_folder
 from tracker.extensions import db
 from tracker.models import User
 

@@ -6,9 +6,8 @@ Create Date: 2026-12-03 21:45:59.528345
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0002_progress"
