@@ -57,9 +57,18 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.views.health.routes import bp as health_bp
     from tracker.views.items.routes import bp as items_bp
     from tracker.views.localities.routes import bp as localities_bp
+    from tracker.views.progress.routes import bp as progress_bp
     from tracker.views.strategy.routes import bp as strategy_bp
 
-    for blueprint in (auth_bp, strategy_bp, localities_bp, items_bp, health_bp, errors_bp):
+    for blueprint in (
+        auth_bp,
+        strategy_bp,
+        localities_bp,
+        items_bp,
+        progress_bp,
+        health_bp,
+        errors_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -55,7 +55,8 @@ def _navigation() -> list[dict]:
 def init_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject_layout() -> dict:
-        if request.endpoint is None or request.endpoint == "static":
+        # Error pages (no endpoint) still carry the service's name and menu.
+        if request.endpoint == "static":
             return {}
         return {
             **_service_identity(),

@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 
@@ -25,7 +26,9 @@ class ItemFilterForm(FlaskForm):
     submit = SubmitField("Apply filters", widget=GovSubmitInput())
 
     def set_choices(self, *, priorities, groups) -> None:
-        self.priority.choices = [("", "All priorities")] + [
-            (str(p.number), f"Priority {p.number}: {p.title}") for p in priorities
+        self.priority.choices = [SelectChoice("", "All priorities")] + [
+            SelectChoice(str(p.number), f"Priority {p.number}: {p.title}") for p in priorities
         ]
-        self.locality.choices = [("", "All locality groups")] + [(g.slug, g.name) for g in groups]
+        self.locality.choices = [SelectChoice("", "All locality groups")] + [
+            SelectChoice(g.slug, g.name) for g in groups
+        ]

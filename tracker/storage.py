@@ -1,0 +1,35 @@
+"""Evidence files on disk, under the instance folder, with generated names.
+
+Files are written before the database records that point to them are
+committed; if the commit fails, ``discard`` removes what was written so no
+orphan is left behind.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import current_app
+
+
+def uploads_folder() -> Path:
+    folder = Path(current_app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def store(content: bytes, extension: str) -> str:
+    """Write the bytes under a new random name and return that name."""
+    stored_name = f"{secrets.token_hex(16)}.{extension}"
+    (uploads_folder() / stored_name).write_bytes(content)
+    return stored_name
+
+
+def path_of(stored_name: str) -> Path:
+    return uploads_folder() / stored_name
+
+
+def discard(stored_names: list[str]) -> None:
+    for name in stored_names:
+        path_of(name).unlink(missing_ok=True)

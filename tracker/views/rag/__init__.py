@@ -1,0 +1,1 @@
+"""The RAG summary of the plan's approved statuses for a term."""
