@@ -57,7 +57,9 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.views.health.routes import bp as health_bp
     from tracker.views.items.routes import bp as items_bp
     from tracker.views.localities.routes import bp as localities_bp
+    from tracker.views.manage.routes import bp as manage_bp
     from tracker.views.progress.routes import bp as progress_bp
+    from tracker.views.rag.routes import bp as rag_bp
     from tracker.views.strategy.routes import bp as strategy_bp
 
     for blueprint in (
@@ -66,6 +68,8 @@ def _register_blueprints(app: Flask) -> None:
         localities_bp,
         items_bp,
         progress_bp,
+        rag_bp,
+        manage_bp,
         health_bp,
         errors_bp,
     ):

@@ -102,7 +102,7 @@ def test_item_list_filters(board_client, query, expected):
 def test_item_list_rejects_an_unknown_priority_with_a_govuk_error(board_client):
     page = text_of(board_client.get("/items?priority=9"))
     assert "govuk-error-summary" in page
-    assert "Not a valid choice" in page
+    assert "Choose a priority from the list" in page
     assert page.startswith("<!DOCTYPE html>") and "<title>Error:" in page
 
 

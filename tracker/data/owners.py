@@ -77,3 +77,14 @@ def set_owners(
         new=_describe(after),
     )
     return after
+
+
+def owner_candidates() -> list[User]:
+    """Active people who may own items: action owners and service managers."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.active.is_(True), User.role.in_(["owner", "manager"]))
+            .order_by(User.name)
+        )
+    )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from tracker.extensions import db
 from tracker.models import (
     Action,
+    ItemOwner,
     LocalityGroup,
     LocalityPriority,
     Priority,
@@ -77,6 +78,7 @@ class ItemFilter:
     locality_group: str | None = None
     text: str = ""
     include_withdrawn: bool = False
+    owner_id: int | None = None  # lead owner or contributor
 
 
 def _escape_like(text: str) -> str:
@@ -96,6 +98,12 @@ def search_items(*, item_filter: ItemFilter) -> list[TrackableItem]:
         query = query.join(
             LocalityGroup, LocalityPriority.locality_group_id == LocalityGroup.id
         ).where(LocalityGroup.slug == item_filter.locality_group)
+    if item_filter.owner_id is not None:
+        query = query.where(
+            TrackableItem.id.in_(
+                select(ItemOwner.item_id).where(ItemOwner.user_id == item_filter.owner_id)
+            )
+        )
     for word in item_filter.text.split():
         pattern = f"%{_escape_like(word.lower())}%"
         query = query.where(

@@ -209,10 +209,15 @@ def reopen_update(*, update: Update, user: User, reason: str) -> Update:
     return update
 
 
-def bulk_approve(*, update_ids: list[int], user: User) -> tuple[int, list[str]]:
-    """Approve each submitted update in the list; report those that could not be."""
+def bulk_approve(*, update_ids: list[int], user: User, term: Term) -> tuple[int, list[str]]:
+    """Approve each submitted update of the term in the list; report those that could not be.
+
+    Ids of other terms' updates are ignored, so a tampered form cannot reach them.
+    """
     approved, skipped = 0, []
-    updates = db.session.scalars(select(Update).where(Update.id.in_(update_ids))).all()
+    updates = db.session.scalars(
+        select(Update).where(Update.id.in_(update_ids), Update.term_id == term.id)
+    ).all()
     for update in updates:
         try:
             review_update(update=update, user=user, approve=True)

@@ -128,6 +128,7 @@ class HistoryEntry(db.Model):
     new_value: Mapped[str] = mapped_column(Text, default="")
 
     user: Mapped[User | None] = relationship()
+    term: Mapped[Term | None] = relationship()
 
 
 @event.listens_for(Session, "before_flush")

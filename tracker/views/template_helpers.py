@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g, request, url_for
 
 from tracker.data.plan import get_strategy
+from tracker.domain.history_labels import describe_change
 from tracker.domain.markdown_text import render_markdown
 from tracker.domain.roles import Role
 from tracker.domain.status import status_for
@@ -52,6 +53,21 @@ def _navigation() -> list[dict]:
     return items
 
 
+def item_href(kind: str, slug: str) -> str:
+    """The page of an action or a locality priority."""
+    if kind == "action":
+        return url_for("strategy.action", slug=slug)
+    return url_for("localities.priority", slug=slug)
+
+
+def history_label(entry) -> str:
+    return describe_change(
+        subject=entry.subject,
+        field=entry.field,
+        term_label=entry.term.label if entry.term else None,
+    )
+
+
 def init_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject_layout() -> dict:
@@ -67,3 +83,5 @@ def init_template_helpers(app: Flask) -> None:
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(run_in_sub_items, "run_in_sub_items")
     app.add_template_global(status_for, "status_for")
+    app.add_template_global(item_href, "item_href")
+    app.add_template_global(history_label, "history_label")

@@ -4,16 +4,38 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
+
+from tracker.domain.rag import SUMMARY_STATUSES
+from tracker.domain.status import STATUS_BY_CODE
+
+
+def _known(field: SelectField) -> None:
+    """An unknown value (a tampered or stale link) gets a message, not a crash."""
+    if field.data and field.data not in {choice.value for choice in field.choices or []}:
+        raise ValidationError(f"Choose a {field.label.text.lower()} from the list")
 
 
 class ItemFilterForm(FlaskForm):
     class Meta:
         csrf = False  # A GET search changes nothing, so it needs no CSRF token.
 
-    priority = SelectField("Priority", widget=GovSelect(), validators=[Optional()], default="")
+    priority = SelectField(
+        "Priority", widget=GovSelect(), validators=[Optional()], default="", validate_choice=False
+    )
     locality = SelectField(
-        "Locality priorities", widget=GovSelect(), validators=[Optional()], default=""
+        "Locality priorities",
+        widget=GovSelect(),
+        validators=[Optional()],
+        default="",
+        validate_choice=False,
+    )
+    owner = SelectField(
+        "Owner", widget=GovSelect(), validators=[Optional()], default="", validate_choice=False
+    )
+    term = SelectField("Term", widget=GovSelect(), validators=[Optional()], validate_choice=False)
+    status = SelectField(
+        "Status", widget=GovSelect(), validators=[Optional()], default="", validate_choice=False
     )
     q = StringField(
         "Search words",
@@ -25,10 +47,22 @@ class ItemFilterForm(FlaskForm):
     )
     submit = SubmitField("Apply filters", widget=GovSubmitInput())
 
-    def set_choices(self, *, priorities, groups) -> None:
+    def set_choices(self, *, priorities, groups, owners, terms) -> None:
         self.priority.choices = [SelectChoice("", "All priorities")] + [
             SelectChoice(str(p.number), f"Priority {p.number}: {p.title}") for p in priorities
         ]
         self.locality.choices = [SelectChoice("", "All locality groups")] + [
             SelectChoice(g.slug, g.name) for g in groups
         ]
+        self.owner.choices = [SelectChoice("", "Anyone")] + [
+            SelectChoice(str(person.id), person.name) for person in owners
+        ]
+        self.term.choices = [SelectChoice(term.slug, term.label) for term in terms]
+        self.status.choices = [SelectChoice("", "Any status")] + [
+            SelectChoice(code, STATUS_BY_CODE[code].label) for code in SUMMARY_STATUSES
+        ]
+
+    validate_priority = validate_locality = validate_owner = validate_status = lambda self, field: (
+        _known(field)
+    )
+    validate_term = validate_priority

@@ -1,9 +1,13 @@
 """The list of every trackable item, filterable."""
 
+from datetime import date
+
 from flask import Blueprint, render_template, request
 
 from tracker.access import signed_in
-from tracker.data.plan import ItemFilter, list_locality_groups, list_priorities, search_items
+from tracker.data.item_list import list_item_rows, people_owning_items
+from tracker.data.plan import ItemFilter, list_locality_groups, list_priorities, list_terms
+from tracker.data.terms import current_term
 from tracker.views.items.forms import ItemFilterForm
 
 bp = Blueprint("items", __name__)
@@ -12,17 +16,30 @@ bp = Blueprint("items", __name__)
 @bp.get("/items")
 @signed_in
 def index():
-    priorities = list_priorities()
-    groups = list_locality_groups()
+    terms = [term for term in list_terms() if term.start_date <= date.today()] or list_terms()
+    default = current_term(today=date.today())
     form = ItemFilterForm(request.args, meta={"csrf": False})
-    form.set_choices(priorities=priorities, groups=groups)
-    items = []
+    if not form.term.data and default is not None:
+        form.term.data = default.slug
+    form.set_choices(
+        priorities=list_priorities(),
+        groups=list_locality_groups(),
+        owners=people_owning_items(),
+        terms=terms,
+    )
+    rows, term = [], None
     if form.validate():
-        items = search_items(
+        term = next((t for t in terms if t.slug == form.term.data), None)
+        rows = list_item_rows(
             item_filter=ItemFilter(
                 priority=int(form.priority.data) if form.priority.data else None,
                 locality_group=form.locality.data or None,
                 text=form.q.data or "",
-            )
+                owner_id=int(form.owner.data) if form.owner.data else None,
+            ),
+            term=term,
+            status=form.status.data or None,
         )
-    return render_template("items/index.html", form=form, items=items, filtered=bool(request.args))
+    return render_template(
+        "items/index.html", form=form, rows=rows, term=term, filtered=bool(request.args)
+    )

@@ -1,8 +1,11 @@
 """Localities and their published priorities."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, abort, g, redirect, render_template, url_for
 
 from tracker.access import signed_in
+from tracker.data.item_progress import item_progress
 from tracker.data.plan import get_item, get_locality_group, list_locality_groups
 from tracker.models import LocalityPriority
 
@@ -32,4 +35,8 @@ def priority(slug: str):
         abort(404)
     if found.slug != slug:
         return redirect(url_for("localities.priority", slug=found.slug), code=301)
-    return render_template("localities/priority.html", item=found)
+    return render_template(
+        "localities/priority.html",
+        item=found,
+        progress=item_progress(item=found, user=g.user, today=date.today()),
+    )

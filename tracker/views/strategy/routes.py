@@ -1,8 +1,11 @@
 """The strategy: overview, priorities, actions, context and terms."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, abort, g, redirect, render_template, url_for
 
 from tracker.access import signed_in
+from tracker.data.item_progress import item_progress
 from tracker.data.plan import (
     get_item,
     get_priority,
@@ -47,7 +50,11 @@ def action(slug: str):
     if found.slug != slug:
         # One address per action: p1-001 and P1-001 both lead to /actions/P1-001.
         return redirect(url_for("strategy.action", slug=found.slug), code=301)
-    return render_template("strategy/action.html", item=found)
+    return render_template(
+        "strategy/action.html",
+        item=found,
+        progress=item_progress(item=found, user=g.user, today=date.today()),
+    )
 
 
 @bp.get("/strategy/context")

@@ -1,0 +1,154 @@
+"""The service manager's forms: bulk approval, term state and deadline, owners, accounts."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    DateField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from tracker.domain.roles import Role
+from tracker.domain.workflow import TERM_STATE_LABELS, TERM_TRANSITIONS
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class BulkApproveForm(FlaskForm):
+    """Ticked updates arrive as a list of ``update_id`` values; only the token is a field."""
+
+    approve = SubmitField("Approve selected updates", widget=GovSubmitInput())
+
+
+class TermStateForm(FlaskForm):
+    target = RadioField(
+        "Change the term to",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        validators=[InputRequired(message="Select what the term should become")],
+    )
+    reason = TextAreaField(
+        "Reason (required to unlock a term)",
+        widget=GovTextArea(),
+        validators=[
+            Optional(),
+            Length(max=2000, message="Reason must be 2,000 characters or fewer"),
+        ],
+    )
+    change = SubmitField("Change term state", widget=GovSubmitInput())
+
+    def set_choices(self, *, current: str) -> None:
+        self.target.choices = [
+            SelectChoice(state, TERM_STATE_LABELS[state])
+            for state in ("upcoming", "open", "closed", "locked")
+            if state in TERM_TRANSITIONS[current]
+        ]
+
+    def validate_target(self, field) -> None:
+        if field.data not in {choice.value for choice in self.target.choices or []}:
+            raise ValidationError("Select one of the states listed")
+
+
+class DeadlineForm(FlaskForm):
+    deadline = DateField(
+        "Update deadline",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+        validators=[Optional()],
+        description="For example, 27 3 2026. Leave blank for no deadline.",
+    )
+    save = SubmitField("Save deadline", widget=GovSubmitInput())
+
+
+class OwnersForm(FlaskForm):
+    lead = SelectField(
+        "Lead owner",
+        widget=GovSelect(),
+        validate_choice=False,
+        validators=[InputRequired(message="Select the lead owner")],
+    )
+    contributors = SelectMultipleField(
+        "Contributors (optional)", widget=GovCheckboxesInput(), validate_choice=False, coerce=str
+    )
+    save = SubmitField("Save owners", widget=GovSubmitInput())
+
+    def set_choices(self, *, people) -> None:
+        choices = [
+            SelectChoice(str(person.id), f"{person.name} ({person.team or person.email})")
+            for person in people
+        ]
+        self.lead.choices = [SelectChoice("", "Choose a person"), *choices]
+        self.contributors.choices = choices
+
+    def validate_lead(self, field) -> None:
+        if field.data not in {choice.value for choice in self.contributors.choices or []}:
+            raise ValidationError("Select the lead owner from the list")
+
+    def validate_contributors(self, field) -> None:
+        known = {choice.value for choice in self.contributors.choices or []}
+        if any(value not in known for value in field.data or []):
+            raise ValidationError("Select contributors from the list")
+        if self.lead.data in (field.data or []):
+            raise ValidationError("The lead owner cannot also be a contributor")
+
+
+class NewUserForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the person's full name"),
+            Length(max=200, message="Full name must be 200 characters or fewer"),
+        ],
+    )
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter an email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            Email(message="Enter an email address in the correct format, like name@example.org"),
+        ],
+    )
+    team = StringField(
+        "Team or service (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=200, message="Team must be 200 characters or fewer")],
+    )
+    role = RadioField(
+        "Role",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(role.value, role.label) for role in Role],
+        validators=[InputRequired(message="Select the person's role")],
+    )
+    password = PasswordField(
+        "Temporary password",
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. Tell the person separately.",
+        validators=[
+            InputRequired(message="Enter a temporary password"),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=f"The password must be {MIN_PASSWORD_LENGTH} characters or more",
+            ),
+        ],
+    )
+    create = SubmitField("Create account", widget=GovSubmitInput())
