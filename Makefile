@@ -24,8 +24,9 @@ $(STAMP): pyproject.toml
 db: install
 	$(BIN)/flask db upgrade
 
+# The demonstration accounts and data (password "demo") are for trying the service only.
 seed: db
-	$(BIN)/flask seed
+	$(BIN)/flask seed --demo
 
 run: seed
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
@@ -49,6 +50,14 @@ test-integration: install
 
 test-browser: install
 	$(BIN)/pytest tests/browser
+
+# Times importing a year of registers for 50,000 pupils, beside DuckDB (not a test).
+# Set DATABASE_URL to measure on PostgreSQL; the default is a SQLite file in bench/.work/.
+# Then times the Education Board report in all five formats for the demo data (target 5 s);
+# REPORTS_DATABASE_URL points that at PostgreSQL.
+bench: install
+	-$(BIN)/python bench/bench_import.py
+	-$(BIN)/python bench/bench_reports.py
 
 # Rebuilds the vendored GOV.UK Frontend styles and scripts (needs npm).
 assets:

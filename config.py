@@ -35,6 +35,9 @@ class Config:
     TESTING = False
     DEBUG = False
     WTF_CSRF_ENABLED = True
+    # A form's token lasts as long as the session, so an owner who takes over an
+    # hour to write an update does not lose it when they press save.
+    WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
@@ -42,6 +45,12 @@ class Config:
     # Each evidence file may be up to 10 MB; a request may carry several.
     MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024
+    # Data files: the command line takes a whole authority's year of registers
+    # (about 0.7 GB); the upload page takes a school's or a term's worth.
+    MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024
+    MAX_UPLOAD_IMPORT_BYTES = 200 * 1024 * 1024
+    # Pupils a year in the synthetic attendance data that `seed --demo` makes.
+    DEMO_PUPILS = 45_000
 
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         env = os.environ if environ is None else environ
@@ -82,12 +91,17 @@ class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
     WTF_CSRF_ENABLED = False
+    # Enough pupils for every locality, phase and group to have figures, quickly.
+    DEMO_PUPILS = 1_500
 
     def _secret_key(self, env: Mapping[str, str]) -> str:
         return "test-only-not-secret"
 
     def _database_url(self, env: Mapping[str, str]) -> str:
         return normalise_database_url(env.get("TEST_DATABASE_URL", "sqlite://"))
+
+
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class ProductionConfig(Config):
@@ -107,6 +121,12 @@ class ProductionConfig(Config):
             raise ConfigError(
                 "The production configuration needs these environment variables: "
                 + ", ".join(missing)
+            )
+        if len(self.SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+            # A short key can be guessed, and with it anyone can forge a session.
+            raise ConfigError(
+                f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters in production; "
+                'generate one with: python -c "import secrets; print(secrets.token_hex(32))"'
             )
 
 

@@ -7,6 +7,7 @@ latest schema by the migrations, the same way production gets its schema.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from config import TestConfig, normalise_database_url
 from tracker import create_app
@@ -69,23 +70,117 @@ def backend(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def empty_app(backend: str, tmp_path: Path) -> Iterator[Flask]:
-    """An app whose database has the latest schema and no rows."""
-    app = build_app(backend, tmp_path)
-    with app.app_context():
-        upgrade()
-        yield app
+@functools.cache
+def shipped_seed_plan():
+    """The shipped seed files, read once per test run: parsing the reference data takes time."""
+    return read_seed_folder(SEED_DIR)
+
+
+class DatabaseTemplates:
+    """Databases migrated (and seeded) once per run, copied afresh for every test.
+
+    Migrating and seeding, which loads some 50,000 published figures, takes about a
+    second; copying a finished database takes a few milliseconds on SQLite (a file
+    copy) and a fraction of a second on PostgreSQL (CREATE DATABASE ... TEMPLATE).
+    The templates are still made by the migrations, so they remain the only way a
+    schema is built.
+    """
+
+    KINDS = ("migrated", "seeded")
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[tuple[str, str], str] = {}
+
+    def url_for_test(self, backend: str, kind: str, tmp_path: Path) -> str:
+        template = self._template(backend, kind)
+        if backend == "sqlite":
+            target = tmp_path / "test.sqlite"
+            shutil.copyfile(template, target)
+            return f"sqlite:///{target}"
+        url = make_url(normalise_database_url(os.environ["TEST_DATABASE_URL"]))
+        _recreate_postgresql_database(url, template=template)
+        return url.render_as_string(hide_password=False)
+
+    def _template(self, backend: str, kind: str) -> str:
+        if (backend, kind) not in self.made:
+            self.made[(backend, kind)] = self._build(backend, kind)
+        return self.made[(backend, kind)]
+
+    def _build(self, backend: str, kind: str) -> str:
+        if backend == "sqlite":
+            path = self.folder / f"{kind}.sqlite"
+            name, url = str(path), f"sqlite:///{path}"
+        else:
+            base = make_url(normalise_database_url(os.environ["TEST_DATABASE_URL"]))
+            name = f"{base.database}_template_{kind}"
+            _recreate_postgresql_database(base.set(database=name), template=None)
+            url = base.set(database=name).render_as_string(hide_password=False)
+        config = TestConfig(
+            {
+                "TEST_DATABASE_URL": url,
+                "TRACKER_INSTANCE_PATH": str(self.folder / "instance"),
+                "TRACKER_SEED_DIR": str(SEED_DIR),
+            }
+        )
+        template_app = create_app(config)
+        with template_app.app_context():
+            upgrade()
+            if kind == "seeded":
+                with unit_of_work():
+                    apply_seed_plan(plan=shipped_seed_plan())
+            db.session.remove()
+            db.engine.dispose()
+        return name
+
+
+def _recreate_postgresql_database(url, *, template: str | None) -> None:
+    """Drop the database ``url`` names and create it again, empty or as a copy of ``template``."""
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        quoted = connection.dialect.identifier_preparer.quote
+        connection.execute(text(f"DROP DATABASE IF EXISTS {quoted(url.database)} WITH (FORCE)"))
+        copy = ""
+        if template:
+            copy = f" TEMPLATE {quoted(template)}"
+            # From PostgreSQL 15, copying the files is much faster than the
+            # default of writing a small database through the WAL block by block.
+            if connection.dialect.server_version_info >= (15,):
+                copy += " STRATEGY FILE_COPY"
+        connection.execute(text(f"CREATE DATABASE {quoted(url.database)}{copy}"))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> DatabaseTemplates:
+    return DatabaseTemplates(tmp_path_factory.mktemp("database-templates"))
+
+
+def _app_from_template(backend, tmp_path, templates, kind) -> Iterator[Flask]:
+    config = TestConfig(
+        {
+            "TEST_DATABASE_URL": templates.url_for_test(backend, kind, tmp_path),
+            "TRACKER_INSTANCE_PATH": str(tmp_path / "instance"),
+            "TRACKER_SEED_DIR": str(SEED_DIR),
+        }
+    )
+    test_app = create_app(config)
+    with test_app.app_context():
+        yield test_app
         db.session.remove()
         db.engine.dispose()
 
 
 @pytest.fixture
-def app(empty_app: Flask) -> Flask:
+def empty_app(backend: str, tmp_path: Path, database_templates) -> Iterator[Flask]:
+    """An app whose database has the latest schema and no rows."""
+    yield from _app_from_template(backend, tmp_path, database_templates, "migrated")
+
+
+@pytest.fixture
+def app(backend: str, tmp_path: Path, database_templates) -> Iterator[Flask]:
     """An app seeded with the shipped strategy."""
-    with unit_of_work():
-        apply_seed_plan(plan=read_seed_folder(SEED_DIR))
-    return empty_app
+    yield from _app_from_template(backend, tmp_path, database_templates, "seeded")
 
 
 PASSWORD = "correct horse battery staple"
@@ -100,12 +195,31 @@ PEOPLE = {
 
 @pytest.fixture
 def people(app: Flask) -> dict[str, User]:
-    """One account per role, plus a second owner; all share ``PASSWORD``."""
+    """One account per role, plus a second owner; all share ``PASSWORD``.
+
+    The first is made through ``create_user``, as the service makes accounts; the
+    others copy its password hash rather than computing the same one again.
+    """
     with unit_of_work():
-        return {
-            key: create_user(email=email, name=name, role=role, password=PASSWORD, team="Inclusion")
-            for key, (email, name, role) in PEOPLE.items()
-        }
+        accounts = {}
+        for key, (email, name, role) in PEOPLE.items():
+            if not accounts:
+                accounts[key] = create_user(
+                    email=email, name=name, role=role, password=PASSWORD, team="Inclusion"
+                )
+                continue
+            accounts[key] = User(
+                email=email,
+                name=name,
+                role=role.value,
+                team="Inclusion",
+                password_hash=next(iter(accounts.values())).password_hash,
+                session_version=1,
+                active=True,
+            )
+            db.session.add(accounts[key])
+        db.session.flush()
+        return accounts
 
 
 def signed_in_client(app: Flask, user: User):
@@ -152,4 +266,6 @@ def seed_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped seed files, for tests that edit them."""
     target = tmp_path / "seeds"
     shutil.copytree(SEED_DIR, target, ignore=shutil.ignore_patterns("source"))
+    # authority.yaml names the shared reference files relative to the seed folder.
+    shutil.copytree(SEED_DIR.parent / "reference", tmp_path / "reference")
     return target

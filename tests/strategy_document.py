@@ -17,13 +17,23 @@ NUMBERED = re.compile(r"(?:^|\s)(\d+)\.\s+(.*?)(?=\s+\d+\.\s+[A-Z]|$)", re.S)
 
 
 def document_actions(path: Path) -> dict[str, str]:
-    """Each action's text as printed on its row, HTML stripped and whitespace collapsed."""
-    actions = {}
+    """Each action's whole row as printed, HTML stripped and whitespace collapsed.
+
+    A row can run on to indented lines below its reference (P3/013's funding
+    note), so those are part of it; the row ends at the next unindented text.
+    """
+    rows: dict[str, list[str]] = {}
+    current: str | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
         match = ACTION_LINE.match(line)
         if match:
-            actions[match.group(1)] = strip_html(match.group(2))
-    return actions
+            current = match.group(1)
+            rows[current] = [match.group(2)]
+        elif current and line.startswith("\t"):
+            rows[current].append(line)
+        elif line.strip():
+            current = None
+    return {ref: strip_html(" ".join(parts)) for ref, parts in rows.items()}
 
 
 def document_locality_priorities(path: Path) -> list[tuple[str, int, str]]:

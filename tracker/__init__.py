@@ -52,14 +52,19 @@ def create_app(config: Config | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from tracker.views.about.routes import bp as about_bp
     from tracker.views.auth.routes import bp as auth_bp
+    from tracker.views.bulk.routes import bp as bulk_bp
+    from tracker.views.data.routes import bp as data_bp
     from tracker.views.errors import bp as errors_bp
     from tracker.views.health.routes import bp as health_bp
+    from tracker.views.indicators.routes import bp as indicators_bp
     from tracker.views.items.routes import bp as items_bp
     from tracker.views.localities.routes import bp as localities_bp
     from tracker.views.manage.routes import bp as manage_bp
     from tracker.views.progress.routes import bp as progress_bp
     from tracker.views.rag.routes import bp as rag_bp
+    from tracker.views.reports.routes import bp as reports_bp
     from tracker.views.strategy.routes import bp as strategy_bp
 
     for blueprint in (
@@ -68,9 +73,14 @@ def _register_blueprints(app: Flask) -> None:
         localities_bp,
         items_bp,
         progress_bp,
+        bulk_bp,
         rag_bp,
+        reports_bp,
         manage_bp,
         health_bp,
+        data_bp,
+        indicators_bp,
+        about_bp,
         errors_bp,
     ):
         app.register_blueprint(blueprint)

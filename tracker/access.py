@@ -86,7 +86,8 @@ def enforce_declared_access():
         return None
     user = g.get("user")
     if user is None:
-        next_url = request.full_path if request.method == "GET" else None
+        # full_path ends in "?" even with no query string; leave that off.
+        next_url = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.sign_in", next=safe_next_url(next_url)))
     if not rule.admits(user.role_enum):
         abort(403)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
 
 from tracker.data.accounts import AccountError, create_user
+from tracker.data.demo import seed_demo
 from tracker.data.plan import export_plan
+from tracker.data.schema import schema_problem
 from tracker.data.seeding import apply_seed_plan
 from tracker.data.transaction import unit_of_work
 from tracker.domain.roles import parse_role
@@ -25,13 +28,29 @@ from tracker.domain.seed_reader import read_seed_folder
     default=None,
     help="Folder of seed files (default: the TRACKER_SEED_DIR setting).",
 )
-def seed_command(seed_dir: str | None) -> None:
-    """Load the strategy, localities, terms and quoted figures from the seed files.
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Also add demonstration accounts, owners and termly progress (not for real use).",
+)
+@click.option(
+    "--demo-password",
+    default="demo",
+    show_default=True,
+    help="Password of the demonstration accounts created by --demo.",
+)
+def seed_command(seed_dir: str | None, demo: bool, demo_password: str) -> None:
+    """Load the strategy, localities, terms, quoted figures, published benchmarks and
+    outcome indicators from the seed files.
 
     Safe to run again: unchanged records stay as they are, edited texts are
     updated in place, and items removed from the files are marked withdrawn.
     A problem in any file stops the command before anything is written.
+    With --demo, demonstration data is added too; running it again adds nothing.
     """
+    problem = schema_problem()
+    if problem:
+        raise click.ClickException(problem)
     folder = seed_dir or current_app.config["SEED_DIR"]
     try:
         plan = read_seed_folder(folder)
@@ -39,7 +58,8 @@ def seed_command(seed_dir: str | None) -> None:
         raise click.ClickException(str(error)) from None
     with unit_of_work():
         summary = apply_seed_plan(plan=plan)
-    for line in summary.lines():
+        demo_lines = seed_demo(password=demo_password, today=date.today()) if demo else []
+    for line in [*summary.lines(), *demo_lines]:
         click.echo(line)
 
 
@@ -89,7 +109,18 @@ def create_user_command(email: str, role: str, name: str, team: str, password: s
 
 
 def register_commands(app: Flask) -> None:
-    for command in (seed_command, export_plan_command, create_user_command):
+    from tracker.cli_attendance import ATTENDANCE_COMMANDS
+    from tracker.cli_indicators import INDICATOR_COMMANDS
+    from tracker.cli_reports import REPORT_COMMANDS
+
+    for command in (
+        seed_command,
+        export_plan_command,
+        create_user_command,
+        *ATTENDANCE_COMMANDS,
+        *INDICATOR_COMMANDS,
+        *REPORT_COMMANDS,
+    ):
         app.cli.add_command(command)
 
 

@@ -252,6 +252,45 @@ def test_not_found(page: Page) -> None:
     expect(page.get_by_role("link", name="Strategy", exact=True)).to_be_visible()
 
 
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("/accessibility", "Accessibility statement"), ("/privacy", "Privacy notice")],
+)
+def test_statements_need_no_sign_in(anonymous_page: Page, path: str, title: str) -> None:
+    page = open_page(anonymous_page, path)
+    expect(heading(page)).to_have_text(title)
+    assert_no_axe_violations(page)
+
+
+def test_forbidden(browser: Browser, live_server: str, live_app) -> None:
+    from tests.browser.conftest import signed_in_state
+
+    state = signed_in_state(live_app, live_server, person="board")
+    context = browser.new_context(base_url=live_server, storage_state=state)
+    try:
+        page = open_page(context.new_page(), "/manage/users", status=403)
+        expect(heading(page)).not_to_have_text("")
+        assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+def test_server_error_page(page: Page, live_app) -> None:
+    # A real failure cannot be provoked on purpose, so the page the app would
+    # send is rendered by the app and served at an address of the live server.
+    from flask import render_template
+
+    with live_app.test_request_context("/"):
+        html = render_template("errors/500.html")
+    page.route(
+        "**/server-error-preview",
+        lambda route: route.fulfill(status=500, content_type="text/html", body=html),
+    )
+    open_page(page, "/server-error-preview", status=500)
+    expect(heading(page)).to_have_text("Sorry, there is a problem with the service")
+    assert_no_axe_violations(page)
+
+
 # Across every page
 
 

@@ -111,6 +111,11 @@ def test_owner_submits_manager_returns_owner_resubmits_manager_approves_board_se
     expect(manager.locator("#review")).to_contain_text("Waiting for review")
     assert_no_axe_violations(manager)
     manager.get_by_role("link", name=f"Read the {REF} update").click()
+    assert_no_axe_violations(manager)
+    # Returning without a reason is refused with a GOV.UK error.
+    manager.get_by_role("button", name="Return to owner").click()
+    expect(manager.locator(".govuk-error-summary")).to_contain_text("reason")
+    assert_no_axe_violations(manager)
     manager.get_by_label(re.compile("Reason for returning")).fill("Please say which three schools.")
     manager.get_by_role("button", name="Return to owner").click()
     expect(manager.locator(".govuk-notification-banner")).to_contain_text("returned")
@@ -118,6 +123,16 @@ def test_owner_submits_manager_returns_owner_resubmits_manager_approves_board_se
     # The owner sees the reason, fixes the text and submits again.
     owner.reload()
     expect(owner.locator("main")).to_contain_text("Please say which three schools.")
+    assert_no_axe_violations(owner)
+    # Amber needs a mitigation: the error is shown and the words typed are kept.
+    owner.get_by_label("Amber").check()
+    owner.get_by_role("button", name="Submit for review").click()
+    expect(owner.locator(".govuk-error-summary")).to_contain_text("Enter the mitigation")
+    expect(owner.get_by_label("Progress this term")).to_have_value(
+        "Kushti Bok sessions began in three schools."
+    )
+    assert_no_axe_violations(owner)
+    owner.get_by_label("Green").check()
     owner.get_by_label("Progress this term").fill(
         "Kushti Bok sessions began at three first schools in the North locality."
     )

@@ -21,6 +21,12 @@ def test_production_refuses_to_start_without_secrets(environ, missing):
         create_app(ProductionConfig(environ))
 
 
+def test_production_refuses_a_short_secret_key():
+    config = ProductionConfig({"SECRET_KEY": "short", "DATABASE_URL": "postgres://db/tracker"})
+    with pytest.raises(ConfigError, match="at least 32 characters"):
+        config.validate()
+
+
 def test_production_uses_psycopg_and_secure_cookies():
     config = ProductionConfig({"SECRET_KEY": "k" * 32, "DATABASE_URL": "postgres://db/tracker"})
     config.validate()

@@ -72,3 +72,28 @@ def test_withdrawn_items_leave_the_export(app):
     db.session.commit()
     refs = [a["ref"] for p in export(app)["priorities"] for a in p["actions"]]
     assert "P4/002" not in refs and len(refs) == 54
+
+
+def test_the_tracker_console_script_runs_from_any_folder(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("tracker")
+    assert script.exists() or shutil.which("tracker"), "the tracker script is not installed"
+    env = {
+        "PATH": str(script.parent),
+        "TRACKER_ENV": "development",
+        "TRACKER_INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'script.sqlite'}",
+    }
+    for args in (["db", "upgrade"], ["seed"]):
+        done = subprocess.run([str(script), *args], cwd=tmp_path, env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()
+    done = subprocess.run(
+        [str(script), "export-plan"], cwd=tmp_path, env=env, capture_output=True, check=True
+    )
+    plan = json.loads(done.stdout)
+    assert sum(len(priority["actions"]) for priority in plan["priorities"]) == 55

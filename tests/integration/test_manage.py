@@ -64,6 +64,7 @@ def test_chase_list_csv_names_owners_emails_and_mailto_links(people, manager_cli
     assert row["lead_owner"] == "Ola Otherowner"
     assert row["lead_owner_email"] == "other.owner@example.org"
     assert row["contributor_emails"] == "owner@example.org"
+    assert row["contributors"] == "Olu Owner"
     assert row["mailto"].startswith("mailto:other.owner@example.org?subject=")
     assert "bcc=owner@example.org" in row["mailto"]
     unowned = next(row for row in rows if row["ref"] == "P1/003")
@@ -122,6 +123,8 @@ def test_manager_locks_a_term_and_unlocking_needs_a_reason(people, manager_clien
         select(HistoryEntry.new_value).where(HistoryEntry.field == "reason")
     ).all()
     assert reasons == ["Correction to P1/003 evidence"]
+    page = manager_client.get("/manage/terms/2024-25-autumn").get_data(as_text=True)
+    assert "Correction to P1/003 evidence" in page
 
 
 def test_an_impossible_term_move_is_refused(people, manager_client):
@@ -233,3 +236,32 @@ def test_item_page_hides_drafts_from_the_board(people, owner_client, board_clien
     board_page = board_client.get("/actions/P1-001").get_data(as_text=True)
     assert "Secret draft words" not in board_page
     assert "has not been approved yet" in board_page
+
+
+def test_manager_changes_a_role_and_takes_access_away(people, manager_client, app):
+    from tests.conftest import signed_in_client
+
+    owner = people["owner"]
+    owner_browser = signed_in_client(app, owner)
+    assert owner_browser.get("/my-items").status_code == 200
+    url = f"/manage/users/{owner.id}"
+    page = manager_client.get(url).get_data(as_text=True)
+    assert 'value="Olu Owner"' in page
+    short = manager_client.post(
+        url, data={"name": "Olu Owner", "role": "owner", "active": "y", "password": "short"}
+    )
+    assert short.status_code == 400 and "10 characters or more" in short.get_data(as_text=True)
+    saved = manager_client.post(url, data={"name": "Olu Owner", "team": "SEND", "role": "board"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    changed = db.session.get(User, owner.id)
+    assert (changed.role, changed.team, changed.active) == ("board", "SEND", False)
+    # Their open session ended with the change.
+    assert owner_browser.get("/my-items").status_code == 302
+
+
+def test_a_manager_cannot_lock_themselves_out(people, manager_client):
+    url = f"/manage/users/{people['manager'].id}"
+    response = manager_client.post(url, data={"name": "Sam Manager", "role": "owner"})
+    assert response.status_code == 400
+    assert "cannot remove your own" in response.get_data(as_text=True)

@@ -162,3 +162,50 @@ def test_markdown_evidence_cannot_carry_script(people, owner_client, manager_cli
     assert "<script>alert" not in page
     assert "onerror=" not in page
     assert 'href="javascript:' not in page
+
+
+def test_a_co_owner_saving_after_the_other_submitted_sees_the_conflict_and_keeps_their_text(
+    people, owner_client, other_owner_client
+):
+    own(people, contributors=["other_owner"])
+    open_term()
+    owner_client.post(URL, data=form_data())  # version 1, a draft
+    owner_client.post(URL, data=form_data(version="1", save=None, submit="Submit"))
+    late = other_owner_client.post(
+        URL, data=form_data(version="1", progress="My words, written meanwhile.")
+    )
+    assert late.status_code == 409
+    page = late.get_data(as_text=True)
+    assert "Someone else saved this update" in page
+    assert "My words, written meanwhile." in page and "Your text, not saved" in page
+
+
+def test_a_form_claiming_a_version_of_an_update_that_does_not_exist_is_a_conflict(
+    people, owner_client
+):
+    own(people)
+    open_term()
+    response = owner_client.post(URL, data=form_data(version="5"))
+    assert response.status_code == 409
+    assert "Guidance drafted with head teachers." in response.get_data(as_text=True)
+
+
+def test_the_board_sees_no_status_of_a_draft_in_the_history(people, owner_client, board_client):
+    own(people)
+    open_term()
+    owner_client.post(URL, data=form_data(status="amber", mitigation="Extra sessions booked."))
+    page = board_client.get("/actions/P1-001").get_data(as_text=True)
+    assert "“amber”" not in page
+    assert "Extra sessions booked." not in page
+
+
+def test_review_does_not_redirect_off_the_site(people, owner_client, manager_client):
+    own(people)
+    open_term()
+    owner_client.post(URL, data=form_data(save=None, submit="Submit"))
+    response = manager_client.post(
+        URL + "/review",
+        data={"review-approve": "Approve", "next": "https://evil.example.org/"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == URL

@@ -157,6 +157,62 @@ def test_unknown_locality_is_refused(app, seed_copy):
     )
 
 
+def test_duplicate_slugs_are_refused(app, seed_copy):
+    def share_a_slug(data):
+        data["locality_groups"][1]["slug"] = data["locality_groups"][0]["slug"]
+
+    edit_yaml(seed_copy / "localities.yaml", share_a_slug)
+    assert_refused_and_unchanged(
+        app, seed_copy, "localities.yaml", "locality group Chesil", "duplicate slug 'north'"
+    )
+
+
+def test_progress_recorded_against_an_item_survives_rewording_and_withdrawal(app, seed_copy):
+    from tests.conftest import PEOPLE
+    from tracker.data.accounts import create_user
+    from tracker.data.owners import owners_of, set_owners
+    from tracker.data.plan import get_item
+    from tracker.data.progress import UpdateContent, save_update
+    from tracker.data.terms import get_term
+    from tracker.data.transaction import unit_of_work
+    from tracker.models import HistoryEntry, Update
+
+    email, name, role = PEOPLE["manager"]
+    with unit_of_work():
+        manager = create_user(email=email, name=name, role=role, password="x" * 12)
+        item = get_item(slug="P1-001")
+        set_owners(item=item, lead=manager, contributors=[], by=manager)
+        term = get_term(academic_year="2024/25", name="autumn")
+        term.state = "open"
+        save_update(
+            item=item,
+            term=term,
+            user=manager,
+            content=UpdateContent(status="green", progress="Guidance published."),
+            expected_version=0,
+            submit=False,
+        )
+    history_before = db.session.scalar(select(func.count()).select_from(HistoryEntry))
+
+    def reword(data):
+        data["priorities"][0]["actions"][0]["text"] = "Publish the revised guidance."
+
+    edit_yaml(seed_copy / "strategy.yaml", reword)
+    assert run(app, "seed", "--seed-dir", str(seed_copy)).exit_code == 0
+
+    def remove(data):
+        del data["priorities"][0]["actions"][0]
+
+    edit_yaml(seed_copy / "strategy.yaml", remove)
+    assert run(app, "seed", "--seed-dir", str(seed_copy)).exit_code == 0
+    db.session.expire_all()
+    item = get_item(slug="P1-001")
+    assert item.text == "Publish the revised guidance." and item.is_withdrawn
+    assert [owner.user.email for owner in owners_of(item=item)] == [email]
+    assert db.session.scalar(select(Update.progress)) == "Guidance published."
+    assert db.session.scalar(select(func.count()).select_from(HistoryEntry)) >= history_before
+
+
 def test_every_problem_is_reported_at_once(app, seed_copy):
     def two_problems(data):
         del data["priorities"][0]["title"]
@@ -182,3 +238,15 @@ def test_missing_seed_folder_is_a_clear_error(empty_app, tmp_path):
     result = run(empty_app, "seed", "--seed-dir", str(tmp_path / "nowhere"))
     assert result.exit_code != 0
     assert "strategy.yaml: file: not found" in result.output
+
+
+def test_seeding_a_database_with_no_tables_says_to_migrate_first(backend, tmp_path):
+    from tests.conftest import build_app
+
+    app = build_app(backend, tmp_path)
+    with app.app_context():
+        result = run(app, "seed")
+        db.session.remove()
+        db.engine.dispose()
+    assert result.exit_code != 0
+    assert "run `flask --app wsgi db upgrade` first" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from sqlalchemy import select
 
@@ -153,3 +154,18 @@ def test_manager_reopens_an_approved_update(people, owner_client, manager_client
     assert response.status_code == 302
     assert saved().state == "returned"
     assert owner_client.post(URL, data=form_data(version=str(saved().version))).status_code == 302
+
+
+def test_my_items_shows_each_items_state_this_term(people, owner_client):
+    from datetime import date
+
+    from tracker.data.terms import current_term
+
+    own(people)
+    own(people, "P1-002")
+    term = current_term(today=date.today())
+    open_term(term.name, term.academic_year)
+    owner_client.post(f"/updates/P1-001/{term.slug}", data=form_data())
+    page = owner_client.get("/my-items").get_data(as_text=True)
+    assert len(re.findall(r">\s*Draft\s*<", page)) == 1
+    assert "Open update<span" in page and "Write update<span" in page

@@ -18,6 +18,7 @@ SEED_DIR = Path(__file__).resolve().parents[2] / "seeds" / "dorset"
 def seeds(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEED_DIR, target, ignore=shutil.ignore_patterns("source"))
+    shutil.copytree(SEED_DIR.parent / "reference", tmp_path / "reference")
     return target
 
 

@@ -108,3 +108,19 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> S
 def end_sessions(*, user: User) -> None:
     """Invalidate every session of this user (sign-out, password change)."""
     user.session_version += 1
+
+
+def update_account(*, user: User, by: User, name: str, team: str, role: Role, active: bool) -> User:
+    """Change a person's details, role or access; taking access away signs them out."""
+    if user.id == by.id and (role != Role.MANAGER or not active):
+        # Otherwise the last service manager could lock everyone out of managing the service.
+        raise AccountError("You cannot remove your own service manager role or access")
+    signs_out = (user.active and not active) or user.role != role.value
+    user.name = name.strip() or user.name
+    user.team = team.strip()
+    user.role = role.value
+    user.active = active
+    if signs_out:
+        end_sessions(user=user)
+    db.session.flush()
+    return user

@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
-from tracker.models import HistoryEntry, TrackableItem, User
+from tracker.models import HistoryEntry, TrackableItem, Update, User
 
 
 def _as_text(value: Any) -> str:
@@ -53,8 +53,9 @@ def record_change(
 def item_timeline(*, item: TrackableItem, include_unapproved_text: bool) -> list[HistoryEntry]:
     """Every recorded change to an item, its owners and its updates, newest first.
 
-    People who may not read unapproved drafts see that a field changed but
-    not the draft wording.
+    People who may not read unapproved drafts (board members, other owners)
+    see when an update's state changed, and the status and attachments of
+    updates that are approved now; nothing of a draft's content.
     """
     entries = list(
         db.session.scalars(
@@ -66,11 +67,24 @@ def item_timeline(*, item: TrackableItem, include_unapproved_text: bool) -> list
     )
     if include_unapproved_text:
         return entries
-    return [entry for entry in entries if entry.subject != "update" or entry.field in VISIBLE]
+    approved = set(
+        db.session.scalars(
+            select(Update.id).where(Update.item_id == item.id, Update.state == "approved")
+        )
+    )
+    return [entry for entry in entries if _visible_to_all(entry, approved)]
 
 
-# Fields whose values anyone signed in may see in the timeline.
-VISIBLE = {"state", "status"}
+# Fields of an approved update whose changes anyone signed in may see.
+VISIBLE_WHEN_APPROVED = {"status", "attachment"}
+
+
+def _visible_to_all(entry: HistoryEntry, approved_update_ids: set[int]) -> bool:
+    if entry.subject not in {"update", "attachment"}:
+        return True  # owners and terms
+    if entry.field == "state":
+        return True
+    return entry.field in VISIBLE_WHEN_APPROVED and entry.subject_id in approved_update_ids
 
 
 def update_changes_since(*, update_id: int, version: int) -> list[HistoryEntry]:
@@ -84,6 +98,18 @@ def update_changes_since(*, update_id: int, version: int) -> list[HistoryEntry]:
                 HistoryEntry.version > version,
             )
             .order_by(HistoryEntry.id)
+            .options(selectinload(HistoryEntry.user))
+        )
+    )
+
+
+def term_history(*, term_id: int) -> list[HistoryEntry]:
+    """Every change to a term's state, deadline and the reasons given, newest first."""
+    return list(
+        db.session.scalars(
+            select(HistoryEntry)
+            .where(HistoryEntry.subject == "term", HistoryEntry.subject_id == term_id)
+            .order_by(HistoryEntry.at.desc(), HistoryEntry.id.desc())
             .options(selectinload(HistoryEntry.user))
         )
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.models import (
     Action,
     ItemOwner,
+    Locality,
     LocalityGroup,
     LocalityPriority,
     Priority,
@@ -18,6 +19,7 @@ from tracker.models import (
     Strategy,
     Term,
     TrackableItem,
+    locality_group_member,
 )
 
 
@@ -45,6 +47,14 @@ def get_priority(*, number: int) -> Priority | None:
 def get_item(*, slug: str, kind: type[TrackableItem] = TrackableItem) -> TrackableItem | None:
     """Find an item by its URL slug, case-insensitively (``p1-001`` finds ``P1/001``)."""
     return db.session.scalars(select(kind).where(func.lower(kind.slug) == slug.lower())).first()
+
+
+def list_localities() -> list[Locality]:
+    return list(
+        db.session.scalars(
+            select(Locality).where(Locality.withdrawn_at.is_(None)).order_by(Locality.position)
+        )
+    )
 
 
 def list_locality_groups() -> list[LocalityGroup]:
@@ -75,18 +85,14 @@ class ItemFilter:
     """What the item list is narrowed to. Empty fields do not narrow."""
 
     priority: int | None = None
-    locality_group: str | None = None
+    locality: str | None = None  # a locality's slug: the priorities of groups covering it
     text: str = ""
     include_withdrawn: bool = False
     owner_id: int | None = None  # lead owner or contributor
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search_items(*, item_filter: ItemFilter) -> list[TrackableItem]:
-    """Trackable items in plan order, narrowed by priority, locality group and words."""
+    """Trackable items in plan order, narrowed by priority, locality, owner and words."""
     query = select(TrackableItem).order_by(TrackableItem.position)
     if not item_filter.include_withdrawn:
         query = query.where(TrackableItem.withdrawn_at.is_(None))
@@ -94,25 +100,29 @@ def search_items(*, item_filter: ItemFilter) -> list[TrackableItem]:
         query = query.join(Priority, Action.priority_id == Priority.id).where(
             Priority.number == item_filter.priority
         )
-    if item_filter.locality_group:
-        query = query.join(
-            LocalityGroup, LocalityPriority.locality_group_id == LocalityGroup.id
-        ).where(LocalityGroup.slug == item_filter.locality_group)
+    if item_filter.locality:
+        query = query.where(
+            LocalityPriority.locality_group_id.in_(
+                select(locality_group_member.c.locality_group_id)
+                .join(Locality, Locality.id == locality_group_member.c.locality_id)
+                .where(Locality.slug == item_filter.locality)
+            )
+        )
     if item_filter.owner_id is not None:
         query = query.where(
             TrackableItem.id.in_(
                 select(ItemOwner.item_id).where(ItemOwner.user_id == item_filter.owner_id)
             )
         )
-    for word in item_filter.text.split():
-        pattern = f"%{_escape_like(word.lower())}%"
-        query = query.where(
-            or_(
-                func.lower(TrackableItem.text).like(pattern, escape="\\"),
-                func.lower(TrackableItem.ref).like(pattern, escape="\\"),
-            )
-        )
-    return list(db.session.scalars(query))
+    items = list(db.session.scalars(query))
+    words = item_filter.text.lower().split()
+    # Matched in Python against everything printed on the item's row (sub-lists
+    # and notes are JSON and text columns that SQL cannot search alike).
+    return [item for item in items if all(word in _searchable(item) for word in words)]
+
+
+def _searchable(item: TrackableItem) -> str:
+    return f"{item.ref} {item.document_text}".lower()
 
 
 def export_plan() -> dict:
@@ -133,7 +143,7 @@ def export_plan() -> dict:
                 "vision": priority.vision,
                 "outcomes": [o.text for o in priority.outcomes if not o.is_withdrawn],
                 "actions": [
-                    {"ref": action.ref, "text": action.full_text}
+                    {"ref": action.ref, "text": action.document_text}
                     for action in priority.actions
                     if not action.is_withdrawn
                 ],

@@ -107,9 +107,14 @@ def _record_update_change(update: Update, user: User, field: str, old, new, vers
 
 def _check_version(update: Update | None, expected_version: int) -> None:
     current = update.version if update else 0
-    if expected_version != current:
-        changes = update_changes_since(update_id=update.id, version=expected_version)
-        raise EditConflict(changes=changes, current=update)
+    if expected_version == current:
+        return
+    if update is None:
+        # A form claiming a version of an update that does not exist was not
+        # opened on this update; treat it as stale rather than fail.
+        raise EditConflict(changes=[], current=None)
+    changes = update_changes_since(update_id=update.id, version=expected_version)
+    raise EditConflict(changes=changes, current=update)
 
 
 def save_update(
@@ -129,10 +134,14 @@ def save_update(
     ``EditConflict`` lists what they changed.
     """
     update = get_update(item=item, term=term)
+    if is_owner(user=user, item=item) or user.role_enum == Role.MANAGER:
+        # Someone who may see the update and saved from a stale form is shown
+        # what changed, keeping their words, even if the change (a submission,
+        # say) also means they may no longer edit it.
+        _check_version(update, expected_version)
     decision = edit_decision(user=user, item=item, term=term, update=update)
     if not decision:
         raise NotAllowed(decision.reason)
-    _check_version(update, expected_version)
     has_attachments = has_new_attachments or bool(
         update and any(a.removed_at is None for a in update.attachments)
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tracker.data.indicator_seeding import seed_benchmarks, seed_indicators
 from tracker.domain.seed_plan import SeedPlan
 from tracker.domain.terms import TERM_NAMES
 from tracker.extensions import db
@@ -298,5 +299,7 @@ def apply_seed_plan(*, plan: SeedPlan) -> SeedSummary:
     _seed_localities(plan, summary)
     _seed_terms(plan, summary)
     _seed_figures(plan, summary)
+    seed_benchmarks(plan=plan, summary=summary)
+    seed_indicators(plan=plan, summary=summary)
     db.session.flush()
     return summary

@@ -43,6 +43,9 @@ def term_progress_rows(*, term: Term) -> list[ProgressRow]:
                 contributor_emails=tuple(
                     owner.user.email for owner in item_owners if owner.role == "contributor"
                 ),
+                contributor_names=tuple(
+                    owner.user.name for owner in item_owners if owner.role == "contributor"
+                ),
             )
         )
     return rows

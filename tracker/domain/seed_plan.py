@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.domain.indicator_seed import IndicatorSeed
+    from tracker.domain.reference_seed import AuthoritySeed, ReferenceSeed
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,10 @@ class SeedPlan:
     terms: list[TermSeed]
     figures: list[FigureSeed]
     figures_source: str
+    # From the optional authority.yaml and indicators.yaml; None when a file is absent.
+    authority: AuthoritySeed | None = None
+    reference: ReferenceSeed | None = None
+    indicators: list[IndicatorSeed] | None = None
 
     @property
     def actions(self) -> list[ActionSeed]:

@@ -2,7 +2,9 @@
 
 The seed folder holds four YAML files: ``strategy.yaml`` (vision, priorities,
 outcomes, actions), ``localities.yaml`` (localities and locality priorities),
-``terms.yaml`` (term dates) and ``figures.yaml`` (figures the document quotes).
+``terms.yaml`` (term dates) and ``figures.yaml`` (figures the document quotes). Two
+more are read when present: ``authority.yaml`` (the authority's published benchmarks)
+and ``indicators.yaml`` (how each outcome is measured).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from tracker.domain.indicator_seed import INDICATOR_FILE, read_indicator_file
+from tracker.domain.reference_seed import AUTHORITY_FILE, read_authority_file
 from tracker.domain.seed_plan import (
     ActionSeed,
     FigureSeed,
@@ -34,6 +38,8 @@ from tracker.domain.terms import TERM_NAMES, is_academic_year
 from tracker.domain.text import slugify
 
 SEED_FILES = ("strategy.yaml", "localities.yaml", "terms.yaml", "figures.yaml")
+# Read when present: the authority's benchmarks, and how its outcomes are measured.
+OPTIONAL_SEED_FILES = (AUTHORITY_FILE, INDICATOR_FILE)
 _PRIORITY_IN_REF = re.compile(r"^P(\d+)/")
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
 
@@ -205,13 +211,18 @@ def read_localities(
 ) -> tuple[list[LocalitySeed], list[LocalityGroupSeed]]:
     localities = []
     names: set[str] = set()
+    slugs: set[str] = set()
     for index, raw in enumerate(check.items(data, "localities", "localities"), start=1):
         entry = check.mapping(raw, f"locality {index}")
         name = check.text(entry, "name", f"locality {index}")
         check.unique(names, name, f"locality {name or index}", "locality")
-        localities.append(LocalitySeed(name, entry.get("slug") or slugify(name)))
+        slug = _slug(entry, name, f"locality {name or index}", check)
+        # Slugs are addresses (/items?locality=...), so two localities cannot share one.
+        check.unique(slugs, slug, f"locality {name or index}", "slug")
+        localities.append(LocalitySeed(name, slug))
     groups = []
     group_names: set[str] = set()
+    group_slugs: set[str] = set()
     for index, raw in enumerate(check.items(data, "locality_groups", "locality groups"), start=1):
         entry = check.mapping(raw, f"locality group {index}")
         name = check.text(entry, "name", f"locality group {index}")
@@ -221,13 +232,24 @@ def read_localities(
         for member in members:
             if member not in names:
                 check.problem(item, f"unknown locality {member!r}")
-        slug = entry.get("slug") or slugify(name)
+        slug = _slug(entry, name, item, check)
+        check.unique(group_slugs, slug, item, "slug")
         groups.append(
             LocalityGroupSeed(
                 name, slug, members, read_locality_priorities(entry, name, slug, check)
             )
         )
     return localities, groups
+
+
+def _slug(entry: dict, name: str, item: str, check: _Checker) -> str:
+    """The given ``slug`` (lower-case letters, digits, hyphens), else one made from the name."""
+    given = entry.get("slug")
+    if given is None:
+        return slugify(name)
+    if not isinstance(given, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", given):
+        check.problem(item, f"slug must be lower-case letters, digits and hyphens, got {given!r}")
+    return str(given)
 
 
 def read_locality_priorities(
@@ -316,6 +338,11 @@ def read_seed_folder(folder: Path | str) -> SeedPlan:
     folder = Path(folder)
     problems: list[SeedProblem] = []
     raw = {name: load_yaml(folder / name, problems) for name in SEED_FILES}
+    optional = {
+        name: load_yaml(folder / name, problems)
+        for name in OPTIONAL_SEED_FILES
+        if (folder / name).exists()
+    }
     checkers = {name: _Checker(str(folder / name)) for name in SEED_FILES}
     if problems:
         raise SeedError(problems)
@@ -326,6 +353,23 @@ def read_seed_folder(folder: Path | str) -> SeedPlan:
     figures = read_figures(raw["figures.yaml"], figures_check)
     figures_source = figures_check.text(raw["figures.yaml"], "source", "figures", required=False)
     problems = [problem for check in checkers.values() for problem in check.problems]
+    authority, reference = read_authority_file(
+        optional.get(AUTHORITY_FILE), folder, str(folder / AUTHORITY_FILE), problems
+    )
+    indicators = read_indicator_file(
+        optional.get(INDICATOR_FILE), str(folder / INDICATOR_FILE), priorities, problems
+    )
     if problems:
         raise SeedError(problems)
-    return SeedPlan(strategy, priorities, localities, groups, terms, figures, figures_source)
+    return SeedPlan(
+        strategy,
+        priorities,
+        localities,
+        groups,
+        terms,
+        figures,
+        figures_source,
+        authority=authority,
+        reference=reference,
+        indicators=indicators,
+    )

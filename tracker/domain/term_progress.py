@@ -34,6 +34,7 @@ class ProgressRow:
     lead_name: str
     lead_email: str
     contributor_emails: tuple[str, ...] = ()
+    contributor_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ CHASE_COLUMNS = (
     "late",
     "lead_owner",
     "lead_owner_email",
+    "contributors",
     "contributor_emails",
     "mailto",
 )
@@ -115,6 +117,7 @@ def chase_list_rows(
                 "late": "Yes" if row.item_id in progress.late else "No",
                 "lead_owner": row.lead_name or "No owner assigned",
                 "lead_owner_email": row.lead_email,
+                "contributors": "; ".join(row.contributor_names),
                 "contributor_emails": "; ".join(row.contributor_emails),
                 "mailto": mailto_link(
                     to=recipients, subject=f"{subject}: {row.ref}", bcc=row.contributor_emails

@@ -57,6 +57,11 @@ class TrackableItem(Withdrawable, db.Model):
         """The text as printed, with any sub-list run in: used for search and export."""
         return run_in_sub_items(self.text, self.sub_items)
 
+    @property
+    def document_text(self) -> str:
+        """Everything printed on the item's row of the plan, its note included: for export."""
+        return f"{self.full_text} {self.note}" if self.note else self.full_text
+
 
 class Action(TrackableItem):
     __mapper_args__ = {"polymorphic_identity": ACTION}

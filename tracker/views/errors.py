@@ -1,8 +1,20 @@
 """Error pages in the service's own layout."""
 
 from flask import Blueprint, render_template
+from flask_wtf.csrf import CSRFError
 
 bp = Blueprint("errors", __name__)
+
+
+@bp.app_errorhandler(CSRFError)
+def form_expired(error):
+    # Usually a form left open across a sign-out, or sent from another site.
+    return render_template("errors/form_expired.html"), 400
+
+
+@bp.app_errorhandler(413)
+def too_large(error):
+    return render_template("errors/too_large.html"), 413
 
 
 @bp.app_errorhandler(403)

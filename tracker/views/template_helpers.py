@@ -14,13 +14,16 @@ from tracker.domain.text import run_in_sub_items
 # (endpoint, text, roles that see it; None for everyone signed in)
 NAVIGATION = (
     ("progress.my_items", "My items", {Role.OWNER, Role.MANAGER}),
+    ("bulk.choose_term", "Update in bulk", {Role.OWNER, Role.MANAGER}),
     ("strategy.overview", "Strategy", None),
     ("items.index", "All items", None),
     ("rag.summary", "RAG summary", None),
+    ("reports.index", "Reports", None),
+    ("indicators.index", "Indicators", None),
+    ("data.metrics", "Attendance figures", None),
+    ("data.imports", "Import data", {Role.DATA, Role.MANAGER}),
     ("manage.term_progress_current", "Term progress", {Role.MANAGER}),
     ("localities.index", "Localities", None),
-    ("strategy.context", "Context", None),
-    ("strategy.terms", "Terms", None),
     ("manage.users", "Users", {Role.MANAGER}),
 )
 

@@ -1,8 +1,13 @@
 """The item list's filter form (sent by GET, so a filtered list can be bookmarked)."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
-from wtforms import SelectField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
@@ -13,7 +18,9 @@ from tracker.domain.status import STATUS_BY_CODE
 def _known(field: SelectField) -> None:
     """An unknown value (a tampered or stale link) gets a message, not a crash."""
     if field.data and field.data not in {choice.value for choice in field.choices or []}:
-        raise ValidationError(f"Choose a {field.label.text.lower()} from the list")
+        name = field.label.text.lower()
+        article = "an" if name[0] in "aeiou" else "a"
+        raise ValidationError(f"Choose {article} {name} from the list")
 
 
 class ItemFilterForm(FlaskForm):
@@ -24,7 +31,7 @@ class ItemFilterForm(FlaskForm):
         "Priority", widget=GovSelect(), validators=[Optional()], default="", validate_choice=False
     )
     locality = SelectField(
-        "Locality priorities",
+        "Locality",
         widget=GovSelect(),
         validators=[Optional()],
         default="",
@@ -45,14 +52,17 @@ class ItemFilterForm(FlaskForm):
             Length(max=200, message="Search words must be 200 characters or fewer"),
         ],
     )
+    withdrawn = BooleanField(
+        "Include items withdrawn from the plan", widget=GovCheckboxInput(), default=False
+    )
     submit = SubmitField("Apply filters", widget=GovSubmitInput())
 
-    def set_choices(self, *, priorities, groups, owners, terms) -> None:
+    def set_choices(self, *, priorities, localities, owners, terms) -> None:
         self.priority.choices = [SelectChoice("", "All priorities")] + [
             SelectChoice(str(p.number), f"Priority {p.number}: {p.title}") for p in priorities
         ]
-        self.locality.choices = [SelectChoice("", "All locality groups")] + [
-            SelectChoice(g.slug, g.name) for g in groups
+        self.locality.choices = [SelectChoice("", "All localities")] + [
+            SelectChoice(locality.slug, locality.name) for locality in localities
         ]
         self.owner.choices = [SelectChoice("", "Anyone")] + [
             SelectChoice(str(person.id), person.name) for person in owners

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
+    GovCheckboxInput,
     GovDateInput,
     GovPasswordInput,
     GovRadioInput,
@@ -14,6 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
+    BooleanField,
     DateField,
     PasswordField,
     RadioField,
@@ -152,3 +154,40 @@ class NewUserForm(FlaskForm):
         ],
     )
     create = SubmitField("Create account", widget=GovSubmitInput())
+
+
+class EditUserForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the person's full name"),
+            Length(max=200, message="Full name must be 200 characters or fewer"),
+        ],
+    )
+    team = StringField(
+        "Team or service (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=200, message="Team must be 200 characters or fewer")],
+    )
+    role = RadioField(
+        "Role",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(role.value, role.label) for role in Role],
+        validators=[InputRequired(message="Select the person's role")],
+    )
+    active = BooleanField("Can sign in", widget=GovCheckboxInput())
+    password = PasswordField(
+        "New password (optional)",
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. Setting one signs the person "
+        "out everywhere.",
+        validators=[
+            Optional(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=f"The password must be {MIN_PASSWORD_LENGTH} characters or more",
+            ),
+        ],
+    )
+    save = SubmitField("Save changes", widget=GovSubmitInput())

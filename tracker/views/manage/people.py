@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from tracker.access import allow
-from tracker.data.accounts import AccountError, create_user, list_users
+from tracker.data.accounts import (
+    AccountError,
+    create_user,
+    get_user,
+    list_users,
+    set_password,
+    update_account,
+)
 from tracker.data.owners import owner_candidates, owners_of, set_owners
 from tracker.data.transaction import unit_of_work
 from tracker.domain.errors import InvalidContent
 from tracker.domain.roles import Role
-from tracker.views.manage.forms import MIN_PASSWORD_LENGTH, NewUserForm, OwnersForm
+from tracker.views.manage.forms import (
+    MIN_PASSWORD_LENGTH,
+    EditUserForm,
+    NewUserForm,
+    OwnersForm,
+)
 from tracker.views.manage.routes import bp
 from tracker.views.progress.lookup import item_or_404, item_url
 
@@ -42,6 +54,36 @@ def new_user():
         form.email.errors = [str(problem)]
         return render_template("manage/new_user.html", form=form), 400
     flash(f"Account created for {user.email}.", "success")
+    return redirect(url_for("manage.users"))
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@allow(Role.MANAGER)
+def edit_user(user_id: int):
+    person = get_user(user_id=user_id)
+    if person is None:
+        abort(404)
+    # Filled from the account when first shown; from what was typed once sent.
+    form = EditUserForm(obj=None if request.method == "POST" else person)
+    if not form.validate_on_submit():
+        status = 400 if form.errors else 200
+        return render_template("manage/edit_user.html", form=form, person=person), status
+    try:
+        with unit_of_work():
+            update_account(
+                user=person,
+                by=g.user,
+                name=form.name.data,
+                team=form.team.data or "",
+                role=Role(form.role.data),
+                active=bool(form.active.data),
+            )
+            if form.password.data:
+                set_password(user=person, password=form.password.data)
+    except AccountError as problem:
+        form.role.errors = [str(problem)]
+        return render_template("manage/edit_user.html", form=form, person=person), 400
+    flash(f"Changes to {person.email} saved.", "success")
     return redirect(url_for("manage.users"))
 
 

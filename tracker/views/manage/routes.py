@@ -9,6 +9,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
 from tracker.access import allow
+from tracker.data.history import term_history
 from tracker.data.plan import list_terms
 from tracker.data.progress import bulk_approve
 from tracker.data.term_progress import term_progress_rows
@@ -22,6 +23,7 @@ from tracker.domain.term_progress import (
     chase_list_rows,
     summarise_progress,
 )
+from tracker.domain.update_sheet import guard_formula
 from tracker.domain.workflow import TERM_STATE_LABELS
 from tracker.views.manage.forms import BulkApproveForm, DeadlineForm, TermStateForm
 from tracker.views.progress.lookup import term_or_404
@@ -69,7 +71,8 @@ def chase_list(term_slug: str):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CHASE_COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
+    # A cell starting "=", "+", "-" or "@" would run as a formula in a spreadsheet.
+    writer.writerows({key: guard_formula(value) for key, value in row.items()} for row in rows)
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",
@@ -122,6 +125,7 @@ def _term_page(term, *, state_form=None, deadline_form=None, status_code=200):
             deadline_form=deadline_form,
             form=failed,
             state_labels=TERM_STATE_LABELS,
+            history=term_history(term_id=term.id),
         ),
         status_code,
     )

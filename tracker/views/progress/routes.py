@@ -17,7 +17,7 @@ from flask import (
 )
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.access import allow, signed_in
+from tracker.access import allow, safe_next_url, signed_in
 from tracker.data.attachments import add_attachments, get_attachment, remove_attachment
 from tracker.data.history import update_changes_since
 from tracker.data.owners import items_owned_by, owners_of
@@ -218,8 +218,9 @@ def review(item_slug: str, term_slug: str):
         f"Update for {item.ref} approved." if approve else f"Update for {item.ref} returned.",
         "success",
     )
+    # Back to the review queue when reviewed from it; only same-site paths are followed.
     return redirect(
-        request.form.get("next")
+        safe_next_url(request.form.get("next"))
         or url_for("progress.edit_update", item_slug=item.slug, term_slug=term.slug)
     )
 

@@ -1,0 +1,113 @@
+"""Report benchmark: all five formats of the Education Board report for the full demo data.
+
+    make bench                          # SQLite file under bench/.work/
+    REPORTS_DATABASE_URL=postgresql://... python bench/bench_reports.py
+
+Brings the database to the latest schema and runs `flask seed --demo` (which adds nothing
+when the demo is already there), then, in this process, gathers the report once for the
+latest term with approved updates and renders it as HTML, PDF, Word, Excel and Markdown,
+printing the seconds each step takes. The target is under 5 s for the five formats
+together, gathering included. Use a database of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+TARGET_SECONDS = 5.0
+FORMATS = ("html", "pdf", "docx", "xlsx", "md")
+
+
+def flask(*args: str) -> list[str]:
+    return [sys.executable, "-m", "flask", "--app", "wsgi", *args]
+
+
+def prepare(env: dict[str, str]) -> None:
+    for command in (flask("db", "upgrade"), flask("seed", "--demo")):
+        subprocess.run(command, env=env, cwd=PROJECT_DIR, check=True, capture_output=True)  # noqa: S603
+
+
+def reported_term(year: str | None, name: str | None):
+    """The term asked for, or the latest term before the one being collected."""
+    from datetime import date
+
+    from tracker.data.terms import current_term, get_term, previous_term
+
+    if year and name:
+        return get_term(academic_year=year, name=name)
+    current = current_term(today=date.today())
+    return previous_term(term=current) if current else None
+
+
+def measure(year: str | None, name: str | None) -> int:
+    from tracker import create_app
+    from tracker.data.attendance_metrics import forget_cached_metrics
+    from tracker.data.submissions import build_document, report_request
+    from tracker.reports import render
+
+    app = create_app()
+    with app.app_context():
+        term = reported_term(year, name)
+        if term is None:
+            print("No term to report on: check terms.yaml", file=sys.stderr)
+            return 2
+        request = report_request(kind="education-board", term=term, week_ending=None)
+        # Imports and font loading happen once per process, not per report: warm them up.
+        _report, warm = build_document(request=request, presenter="Bench", version=1, final=False)
+        for code in FORMATS:
+            render(warm, code)
+
+        # The figures are measured afresh, as a first report of the day would be.
+        forget_cached_metrics()
+        timings: list[tuple[str, float, int]] = []
+        started = time.perf_counter()
+        _report, document = build_document(
+            request=request, presenter="Bench", version=1, final=False
+        )
+        timings.append(("gather", time.perf_counter() - started, 0))
+        for code in FORMATS:
+            began = time.perf_counter()
+            size = len(render(document, code))
+            timings.append((code, time.perf_counter() - began, size))
+        total = time.perf_counter() - started
+
+    print(f"Education Board report, {term.label} ({len(document.blocks)} blocks)")
+    for step, seconds, size in timings:
+        detail = f"{size / 1024:8,.0f} KB" if size else ""
+        print(f"  {step:<8} {seconds:6.2f} s  {detail}")
+    rendering = sum(seconds for step, seconds, _size in timings if step != "gather")
+    print(f"  {'formats':<8} {rendering:6.2f} s  (the five formats, from the gathered report)")
+    print(f"  {'total':<8} {total:6.2f} s  (gathering and the five formats)")
+    within = total < TARGET_SECONDS
+    verdict = "met" if within else "NOT met"
+    print(f"Target (under {TARGET_SECONDS:g} s, gathering and all five formats)  {verdict}")
+    return 0 if within else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--year", help="Academic year of the term to report, like 2025/26.")
+    parser.add_argument("--term", choices=("autumn", "spring", "summer"))
+    parser.add_argument("--workdir", type=Path, default=PROJECT_DIR / "bench" / ".work")
+    parser.add_argument("--no-seed", action="store_true", help="Use the database as it is.")
+    options = parser.parse_args()
+    options.workdir.mkdir(parents=True, exist_ok=True)
+    url = os.environ.get("REPORTS_DATABASE_URL", f"sqlite:///{options.workdir / 'reports.sqlite'}")
+    os.environ["DATABASE_URL"] = url
+    os.environ["TRACKER_INSTANCE_PATH"] = str(options.workdir / "reports-instance")
+    if not options.no_seed:
+        print("Seeding the demo data (once) ...", flush=True)
+        prepare(dict(os.environ))
+    return measure(options.year, options.term)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

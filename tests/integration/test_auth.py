@@ -1,0 +1,90 @@
+"""Signing in and out: throttling, cookies, sessions, and the create-user command."""
+
+from __future__ import annotations
+
+from tests.conftest import PASSWORD
+from tracker.data.accounts import MAX_FAILURES
+
+
+def sign_in(client, email="owner@example.org", password=PASSWORD):
+    return client.post("/sign-in", data={"email": email, "password": password})
+
+
+def test_signing_in_sets_a_httponly_samesite_session_cookie(people, anonymous_client):
+    response = sign_in(anonymous_client)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/my-items"  # owners start on their items
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_wrong_password_says_the_same_as_an_unknown_email(people, anonymous_client):
+    wrong = sign_in(anonymous_client, password="not it").get_data(as_text=True)
+    unknown = sign_in(anonymous_client, email="nobody@example.org").get_data(as_text=True)
+    message = "Enter a correct email address and password"
+    assert message in wrong and message in unknown
+
+
+def test_repeated_failures_are_throttled_even_with_the_right_password(people, anonymous_client):
+    for _ in range(MAX_FAILURES):
+        sign_in(anonymous_client, password="guess")
+    throttled = sign_in(anonymous_client)
+    assert throttled.status_code == 200
+    assert "Too many failed attempts" in throttled.get_data(as_text=True)
+    # Another account is not locked out by someone guessing at this one.
+    assert sign_in(anonymous_client, email="board@example.org").status_code == 302
+
+
+def test_signing_out_ends_the_session_everywhere(app, people):
+    first, second = app.test_client(), app.test_client()
+    sign_in(first)
+    sign_in(second)
+    assert second.get("/my-items").status_code == 200
+    assert first.post("/sign-out").status_code == 302
+    # The other browser's cookie belonged to the same session version, so it is void too.
+    assert second.get("/my-items").status_code == 302
+
+
+def test_only_same_site_next_addresses_are_followed(people, anonymous_client):
+    response = anonymous_client.post(
+        "/sign-in?next=https://evil.example.org/",
+        data={"email": "owner@example.org", "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/my-items"
+
+
+def test_create_user_command(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "Lee@Example.org",
+            "--role",
+            "board-member",
+            "--name",
+            "Lee Board",
+            "--password",
+            "a long enough password",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created board member account for lee@example.org" in result.output
+    again = runner.invoke(
+        args=[
+            "create-user",
+            "lee@example.org",
+            "--role",
+            "board",
+            "--password",
+            "a long enough password",
+        ]
+    )
+    assert again.exit_code != 0 and "already exists" in again.output
+    bad_role = runner.invoke(
+        args=["create-user", "x@example.org", "--role", "mayor", "--password", "long enough pw"]
+    )
+    assert bad_role.exit_code != 0 and "Role must be one of" in bad_role.output
+    short = runner.invoke(
+        args=["create-user", "y@example.org", "--role", "owner", "--password", "short"]
+    )
+    assert short.exit_code != 0 and "10 characters or more" in short.output

@@ -1,0 +1,190 @@
+"""The weekly leadership update as a one-page document."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.domain.reports.formatting import change, percent
+from tracker.domain.reports.layout import (
+    Block,
+    Cell,
+    Chart,
+    Document,
+    Heading,
+    Paragraph,
+    Series,
+    Sheet,
+    Table,
+)
+from tracker.domain.reports.layout_common import count_cell, cover_table, percent_cell
+from tracker.domain.reports.model import LeadershipWeekly, WeeklyRow, long_date
+
+
+def _short(iso: str) -> str:
+    return long_date(iso).rsplit(" ", 1)[0] if iso else ""
+
+
+def _axis(iso: str) -> str:
+    """ "2024-01-19" -> "19 Jan": short enough for a chart's axis."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%b}"
+
+
+def headline_table(report: LeadershipWeekly) -> Table:
+    row = report.headline
+    periods = (
+        row.week,
+        row.previous_week,
+        row.last_year_week,
+        row.year_to_date,
+        row.last_year_to_date,
+    )
+    measures = (
+        ("Attendance", "attendance"),
+        ("Overall absence", "absence"),
+        ("Persistent absence", "persistent"),
+    )
+    rows = [
+        (Cell(label), *(percent_cell(getattr(figures, name)) for figures in periods))
+        for label, name in measures
+    ]
+    rows.append((Cell("Enrolments"), *(count_cell(figures.enrolments) for figures in periods)))
+    return Table(
+        "Attendance and absence, all pupils",
+        (
+            "Measure",
+            f"Week ending {_short(report.week_ending)}",
+            f"Previous week ({_short(report.previous_week_ending)})"
+            if report.previous_week_ending
+            else "Previous week",
+            f"Same week last year ({_short(report.last_year_week_ending)})",
+            "Year to date",
+            "Last year to date",
+        ),
+        tuple(rows),
+        (False, True, True, True, True, True),
+        "headline",
+    )
+
+
+def breakdown_table(rows: tuple[WeeklyRow, ...], *, caption: str, first: str, key: str) -> Table:
+    return Table(
+        caption,
+        (
+            first,
+            "Attendance this week",
+            "Change on previous week",
+            "Same week last year",
+            "Attendance year to date",
+            "Absence year to date",
+            "Persistent absence year to date",
+        ),
+        tuple(
+            (
+                Cell(row.label),
+                percent_cell(row.week.attendance),
+                Cell(change(row.week.attendance, row.previous_week.attendance)),
+                percent_cell(row.last_year_week.attendance),
+                percent_cell(row.year_to_date.attendance),
+                percent_cell(row.year_to_date.absence),
+                percent_cell(row.year_to_date.persistent),
+            )
+            for row in rows
+        ),
+        (False, True, True, True, True, True, True),
+        key,
+    )
+
+
+def trend_chart(report: LeadershipWeekly) -> Chart:
+    points = report.trend
+    latest = next((p for p in reversed(points) if p.attendance is not None), None)
+    text = (
+        f" Week ending {_short(latest.week_ending)}: {percent(latest.attendance)}, against "
+        f"{percent(latest.last_year)} in the same week last year."
+        if latest
+        else " No weekly figures."
+    )
+    return Chart(
+        "chart-weekly",
+        "Weekly attendance this year and last year",
+        "line",
+        tuple(_axis(p.week_ending) for p in points),
+        (
+            Series("This year", tuple(p.attendance for p in points)),
+            Series("Same week last year", tuple(p.last_year for p in points)),
+        ),
+        f"Line chart of weekly attendance rates this academic year and last.{text}",
+        "%",
+        height=220,
+    )
+
+
+def trend_table(report: LeadershipWeekly) -> Table:
+    return Table(
+        "Weekly attendance",
+        ("Week ending", "This year", "Same week last year"),
+        tuple(
+            (Cell(long_date(p.week_ending)), percent_cell(p.attendance), percent_cell(p.last_year))
+            for p in report.trend
+        ),
+        (False, True, True),
+        "weekly-trend",
+    )
+
+
+def _sentence(report: LeadershipWeekly) -> str:
+    row = report.headline
+    if row.week.attendance is None:
+        return (
+            f"There are no attendance figures for the week ending {long_date(report.week_ending)}: "
+            "no weekly data has been loaded for it."
+        )
+    moved = change(row.week.attendance, row.previous_week.attendance)
+    return (
+        f"Attendance in the week ending {long_date(report.week_ending)} was "
+        f"{percent(row.week.attendance)} ({moved} "
+        f"on the previous week; {percent(row.last_year_week.attendance)} in the same week last "
+        f"year). Year to date: attendance {percent(row.year_to_date.attendance)}, persistent "
+        f"absence {percent(row.year_to_date.persistent)}."
+    )
+
+
+def weekly_document(report: LeadershipWeekly, *, file_stem: str) -> Document:
+    phases = breakdown_table(report.phases, caption="By phase", first="Phase", key="phases")
+    localities = breakdown_table(
+        report.localities, caption="By locality", first="Locality", key="localities"
+    )
+    groups = breakdown_table(
+        report.groups, caption="Vulnerable groups", first="Group", key="groups"
+    )
+    headline = headline_table(report)
+    chart = trend_chart(report)
+    sources = "; ".join(f"{s.name}: {s.detail} ({s.as_of})" for s in report.sources)
+    blocks: list[Block] = [
+        Heading(1, "Attendance this week", "week"),
+        Paragraph(_sentence(report)),
+        headline,
+        chart,
+        Heading(2, "By phase, locality and vulnerable group", "breakdowns"),
+        phases,
+        localities,
+        groups,
+        Paragraph(f"Sources: {sources or 'no attendance data is loaded'}.", emphasis=True),
+    ]
+    sheets = (
+        Sheet("Summary", report.cover.period, (headline, cover_table(report.cover)), (chart,)),
+        Sheet("Phases", "By phase", (phases,)),
+        Sheet("Localities", "By locality", (localities,)),
+        Sheet("Groups", "Vulnerable groups", (groups,)),
+        Sheet("Trend", "Weekly attendance", (trend_table(report),)),
+    )
+    return Document(
+        kind=report.kind,
+        title=f"{report.cover.title}: {report.cover.period}",
+        file_stem=file_stem,
+        cover=report.cover,
+        blocks=tuple(blocks),
+        sheets=sheets,
+        compact=True,
+    )

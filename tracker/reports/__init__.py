@@ -1,0 +1,68 @@
+"""Rendering a report document in each format boards circulate.
+
+Renderers format a ``tracker.domain.reports.layout.Document``; they never query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tracker.domain.reports.layout import Document
+
+
+@dataclass(frozen=True)
+class Format:
+    code: str
+    label: str
+    extension: str
+    media_type: str
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("html", "Web page (HTML)", "html", "text/html; charset=utf-8"),
+    "pdf": Format("pdf", "PDF", "pdf", "application/pdf"),
+    "docx": Format(
+        "docx",
+        "Word",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": Format(
+        "xlsx", "Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+    "md": Format("md", "Markdown", "md", "text/markdown; charset=utf-8"),
+}
+
+
+def _renderer(code: str) -> Callable[[Document], bytes]:
+    # Imported on use: WeasyPrint and python-docx take a moment to load.
+    if code == "html":
+        from tracker.reports.html import render_html
+
+        return render_html
+    if code == "pdf":
+        from tracker.reports.pdf import render_pdf
+
+        return render_pdf
+    if code == "docx":
+        from tracker.reports.word import render_word
+
+        return render_word
+    if code == "xlsx":
+        from tracker.reports.excel import render_excel
+
+        return render_excel
+    if code == "md":
+        from tracker.reports.markdown import render_markdown
+
+        return render_markdown
+    raise ValueError(f"Unknown format {code!r}: choose from {', '.join(FORMATS)}")
+
+
+def render(document: Document, code: str) -> bytes:
+    return _renderer(code)(document)
+
+
+def file_name(document: Document, code: str) -> str:
+    return f"{document.file_stem}.{FORMATS[code].extension}"

@@ -1,0 +1,92 @@
+"""HTML: a self-contained page (styles inline, charts as inline SVG) that prints cleanly.
+
+The same cover and content fragments are shown inside the service's own pages as the
+preview, so what is previewed is exactly what is downloaded.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from tracker.domain.markdown_text import render_markdown
+from tracker.domain.reports.layout import (
+    BulletList,
+    Chart,
+    Details,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from tracker.domain.reports.svg import chart_svg
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+KINDS = {
+    Heading: "heading",
+    Paragraph: "paragraph",
+    BulletList: "list",
+    Table: "table",
+    Chart: "chart",
+    Details: "details",
+    PageBreak: "page_break",
+}
+
+
+@lru_cache(maxsize=4096)
+def _markdown(source: str) -> Markup:
+    # Sanitised: owners' Markdown cannot carry script into a report.
+    return Markup(render_markdown(source))  # noqa: S704
+
+
+def _svg(chart: Chart) -> Markup:
+    # Built from escaped text and numbers only (see tracker.domain.reports.svg).
+    return Markup(chart_svg(chart, ident=f"chart-{chart.key}"))  # noqa: S704
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=False,
+    )
+    environment.filters["report_markdown"] = _markdown
+    environment.globals["chart_svg"] = _svg
+    return environment
+
+
+@cache
+def report_css() -> Markup:
+    return Markup((TEMPLATES / "reports" / "document" / "report.css").read_text("utf-8"))  # noqa: S704
+
+
+def _blocks(document: Document) -> list[tuple[str, object]]:
+    return [(KINDS[type(block)], block) for block in document.blocks]
+
+
+def cover_html(document: Document) -> Markup:
+    template = _environment().get_template("reports/document/_cover.html")
+    return Markup(template.render(document=document))  # noqa: S704
+
+
+def content_html(document: Document) -> Markup:
+    template = _environment().get_template("reports/document/_content.html")
+    return Markup(template.render(document=document, blocks=_blocks(document)))  # noqa: S704
+
+
+def render_html(document: Document) -> bytes:
+    template = _environment().get_template("reports/document/standalone.html")
+    body_class = "report report--compact" if document.compact else "report"
+    page = template.render(
+        document=document,
+        css=report_css(),
+        body_class=body_class,
+        cover=cover_html(document),
+        content=content_html(document),
+    )
+    return page.encode("utf-8")

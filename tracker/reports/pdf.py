@@ -1,0 +1,21 @@
+"""PDF: the HTML page laid out by WeasyPrint on A4, with page numbers and the protective
+marking in the margins (the @page rules of the report stylesheet)."""
+
+from __future__ import annotations
+
+import logging
+
+from weasyprint import HTML
+
+from tracker.domain.reports.layout import Document
+from tracker.reports.html import render_html
+
+# WeasyPrint reports every CSS property it does not support; those are screen styles.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def render_pdf(document: Document) -> bytes:
+    html = render_html(document).decode("utf-8")
+    # The title and author come from the page's <title> and <meta name="author">.
+    return HTML(string=html, base_url=None).write_pdf()

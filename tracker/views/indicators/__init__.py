@@ -1,0 +1,1 @@
+"""Outcome indicators: their statuses, trends and the manual values behind some of them."""
