@@ -183,3 +183,25 @@ def test_timestamps_are_spread_over_the_years_and_never_in_the_future(demo):
             submitted = update.submitted_at.date()
             assert term.start_date <= submitted <= term.end_date, term.slug
             assert update.reviewed_at.date() >= submitted
+
+
+def test_manual_indicators_and_training_have_figures_for_every_term_so_far(demo):
+    from datetime import date
+
+    from sqlalchemy import func
+
+    from tracker.models import Indicator, ManualIndicatorValue
+    from tracker.models.reports import TrainingRecord
+
+    started = [term for term in list_terms() if term.start_date <= date.today()]
+    manual = db.session.scalar(
+        select(func.count()).select_from(Indicator).where(Indicator.kind == "manual")
+    )
+    values = db.session.scalar(select(func.count()).select_from(ManualIndicatorValue))
+    assert manual and values == manual * len(started)
+    terms_with_training = set(db.session.scalars(select(TrainingRecord.term_id).distinct()))
+    assert terms_with_training == {term.id for term in started}
+    assert all(
+        record.trained >= 0 and record.target > 0
+        for record in db.session.scalars(select(TrainingRecord))
+    )

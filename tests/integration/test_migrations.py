@@ -23,3 +23,37 @@ def test_models_and_migrations_agree(empty_app):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == []
+
+
+def test_the_database_refuses_to_change_history_entries(app):
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    from tracker.data.transaction import unit_of_work
+    from tracker.models import HistoryEntry
+
+    with unit_of_work():
+        db.session.add(
+            HistoryEntry(
+                subject="term", subject_id=1, field="state", old_value="", new_value="open"
+            )
+        )
+    for statement in ("UPDATE history_entry SET new_value = 'locked'", "DELETE FROM history_entry"):
+        with (
+            pytest.raises(DatabaseError, match="cannot be changed or deleted"),
+            db.engine.begin() as connection,
+        ):
+            connection.execute(text(statement))
+    assert db.session.scalar(text("SELECT new_value FROM history_entry")) == "open"
+
+
+def test_submissions_are_guarded_by_triggers_too(app):
+    from sqlalchemy import text
+
+    if db.engine.dialect.name == "postgresql":
+        query = "SELECT event_object_table FROM information_schema.triggers"
+    else:
+        query = "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'"
+    guarded = set(db.session.scalars(text(query)))
+    assert {"history_entry", "report_submission", "report_file"} <= guarded

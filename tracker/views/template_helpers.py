@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Flask, current_app, g, request, url_for
 
 from tracker.data.plan import get_strategy
@@ -63,6 +66,18 @@ def item_href(kind: str, slug: str) -> str:
     return url_for("localities.priority", slug=slug)
 
 
+LOCAL_ZONE = ZoneInfo("Europe/London")
+
+
+def local_time(moment: datetime | None, pattern: str = "%-d %B %Y, %H:%M") -> str:
+    """A stored moment (UTC) as UK clock time; SQLite returns it without a zone."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_ZONE).strftime(pattern)
+
+
 def history_label(entry) -> str:
     return describe_change(
         subject=entry.subject,
@@ -88,3 +103,4 @@ def init_template_helpers(app: Flask) -> None:
     app.add_template_global(status_for, "status_for")
     app.add_template_global(item_href, "item_href")
     app.add_template_global(history_label, "history_label")
+    app.add_template_filter(local_time, "local_time")

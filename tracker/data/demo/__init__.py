@@ -17,6 +17,7 @@ from datetime import date
 
 from tracker.data.demo.accounts import seed_demo_accounts, seed_demo_owners
 from tracker.data.demo.attendance import demo_attendance_step
+from tracker.data.demo.board_records import seed_demo_board_records
 from tracker.data.demo.clock import DemoClock
 from tracker.data.demo.context import DemoContext
 from tracker.data.demo.progress import seed_demo_progress
@@ -27,6 +28,7 @@ STEPS: list[Step] = [
     seed_demo_accounts,
     seed_demo_owners,
     seed_demo_progress,
+    seed_demo_board_records,
     demo_attendance_step,
 ]
 

@@ -167,8 +167,18 @@ def direction_counts(items: Iterable[ItemReport]) -> tuple[DirectionCount, ...]:
 
 
 def achievements(items: Iterable[ItemReport]) -> tuple[ItemReport, ...]:
-    """Green and Complete items whose owners recorded the impact."""
-    return tuple(i for i in items if i.status in {"green", "complete"} and i.impact.strip())
+    """What moved this term: items newly Complete, or Green after being behind, with impact.
+
+    Items that simply stayed Green or Complete are in the priority sections; listing
+    them here too would bury the term's real achievements.
+    """
+    return tuple(
+        item
+        for item in items
+        if item.impact.strip()
+        and item.status in {"green", "complete"}
+        and (item.direction == BETTER or (item.status == "complete" and item.previous is None))
+    )
 
 
 def exceptions(items: Iterable[ItemReport]) -> tuple[ItemReport, ...]:
