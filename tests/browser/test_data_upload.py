@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import _new_page, assert_no_axe_violations, signed_in_state
-from tests.integration.attendance_files import MARKS_HEADER, PUPILS, SCHOOLS
+from tests.conftest import SEED_DIR
+from tests.integration.attendance_files import MARKS_HEADER, PUPILS, SCHOOLS, SUMMARIES_HEADER
 
 pytestmark = pytest.mark.browser
 
@@ -16,6 +17,17 @@ REGISTER = MARKS_HEADER + "".join(
     for day in range(5, 10)
     for session in ("AM", "PM")
 )
+
+
+# One school term's totals for the Year 11 pupil: 10 of 100 sessions missed.
+SUMMARIES = SUMMARIES_HEADER + "2022/23,autumn,P3,100002,100,90,0,10,0\n"
+REFERENCE = SEED_DIR.parent / "reference"
+
+
+def published_lines(name: str, keep) -> str:
+    """The header and the chosen lines of a shipped reference file: loading them changes nothing."""
+    lines = (REFERENCE / name).read_text(encoding="utf-8").splitlines()
+    return "\n".join([lines[0], *(line for line in lines[1:] if keep(line))]) + "\n"
 
 
 @pytest.fixture
@@ -54,16 +66,34 @@ def test_upload_a_bad_file_then_good_ones(data_page: Page) -> None:
         ("Schools", "schools.csv", SCHOOLS),
         ("Pupils (enrolments for an academic year)", "pupils.csv", PUPILS),
         ("Attendance marks (the register)", "marks.csv", REGISTER),
+        ("Attendance summaries (term totals)", "summaries.csv", SUMMARIES),
+        (
+            "Published absence rates (DfE open data)",
+            "benchmarks.csv",
+            published_lines("la-absence-rates.csv", lambda line: line.startswith("202223,")),
+        ),
+        (
+            "Statistical neighbour lists (DfE)",
+            "neighbours.csv",
+            published_lines("statistical-neighbours.csv", lambda line: ",838,Dorset," in line),
+        ),
     ):
         upload(page, label, name, text)
         banner = page.locator(".govuk-notification-banner--success")
         expect(banner).to_contain_text(f"Imported {name}")
-    expect(page.locator("main table tbody tr").first).to_contain_text("marks.csv")
+    expect(page.locator("main table tbody tr").first).to_contain_text("neighbours.csv")
     assert_no_axe_violations(page)
 
     page.goto("/data/metrics?year=2022/23&by=school")
     rows = page.locator("main table.govuk-table tbody tr")
-    expect(rows).to_have_count(1)
+    expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("100001")
     expect(rows.first).to_contain_text("10.0")
+    assert_no_axe_violations(page)
+
+    # The outcome indicators now measure 2022/23 from the loaded data: 11 of 110 sessions.
+    page.goto("/indicators?period=2022-23")
+    overall = page.locator("main tr", has_text="Overall absence rate, all pupils").first
+    expect(overall).to_contain_text("10.00%")
+    expect(overall).to_contain_text("computed from attendance data")
     assert_no_axe_violations(page)

@@ -182,3 +182,27 @@ def test_new_imports_show_at_once(loaded, tmp_path):
     text = MARKS_HEADER + marks("P1", "100001", WEEK_1, "/")
     assert run(loaded, "import-data", "marks", write(tmp_path, "again.csv", text)).exit_code == 0
     assert compute_metrics(academic_year="2022/23")["rows"][0]["sessions_absent"] == 5
+
+
+def test_measured_totals_are_stored_and_a_new_import_measures_afresh(loaded, tmp_path):
+    from pathlib import Path
+
+    from flask import current_app
+
+    from tracker.data.attendance_metrics import forget_cached_metrics
+
+    first = compute_metrics(academic_year="2022/23")
+    store = Path(current_app.instance_path) / "metrics-cache"
+    assert list(store.glob("*.parquet"))
+    # A new process keeps nothing in memory: the stored totals give the same figures.
+    forget_cached_metrics(stored=False)
+    assert compute_metrics(academic_year="2022/23") == first
+    # Another week of registers changes the import log, so nothing stored is reused.
+    more = MARKS_HEADER + marks(
+        "P1", "100001", school_days(date(2022, 9, 12), date(2022, 9, 16)), "N"
+    )
+    result = run(loaded, "import-data", "marks", write(tmp_path, "more.csv", more))
+    assert result.exit_code == 0, result.output
+    forget_cached_metrics(stored=False)
+    after = compute_metrics(academic_year="2022/23")
+    assert after["rows"][0]["sessions_absent"] > first["rows"][0]["sessions_absent"]

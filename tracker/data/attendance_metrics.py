@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import case, func, select
 
+from tracker.data.metrics_store import forget_stored_totals, load_totals, save_totals
 from tracker.domain.attendance_metrics import (
     SESSION_COLUMNS,
     group_measures,
@@ -97,8 +98,15 @@ def data_sources(*, academic_year: str) -> list[str]:
     )
 
 
-def forget_cached_metrics() -> None:
+def forget_cached_metrics(*, stored: bool = True) -> None:
+    """Drop measured totals held in memory and, unless ``stored`` is False, on disk.
+
+    Needed only after attendance rows are written without an entry in the import
+    log, which is what the cache keys on.
+    """
     _CACHE.clear()
+    if stored:
+        forget_stored_totals()
 
 
 def _period(
@@ -154,8 +162,11 @@ def _measured_totals(
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    rows, sources, latest = _enrolment_rows(academic_year, first, last, weekly_only)
-    found = (measured_enrolments(rows), sources, latest)
+    found = load_totals(key=key)
+    if found is None:
+        rows, sources, latest = _enrolment_rows(academic_year, first, last, weekly_only)
+        found = (measured_enrolments(rows), sources, latest)
+        save_totals(key=key, totals=found[0], sources=sources, latest=latest)
     _remember(key, found)
     return found
 
