@@ -93,6 +93,9 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> S
     """Check the email and password; after repeated failures, refuse for a while."""
     now = now or utcnow()
     email = normalise_email(email)
+    # Failures older than the window no longer count, and the addresses people
+    # mistyped are not kept longer than they are needed.
+    db.session.execute(delete(SignInFailure).where(SignInFailure.at <= now - FAILURE_WINDOW))
     if recent_failures(email=email, now=now) >= MAX_FAILURES:
         return SignInResult(None, throttled=True)
     user = find_user(email=email)
