@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
 
-from tracker.data.accounts import AccountError, create_user
+from tracker.data.accounts import MIN_PASSWORD_LENGTH, AccountError, create_user
 from tracker.data.demo import seed_demo
 from tracker.data.plan import export_plan
 from tracker.data.schema import schema_problem
@@ -68,9 +68,6 @@ def export_plan_command() -> None:
     """Print the live plan (strategy, priorities, actions, locality priorities) as JSON."""
     json.dump(export_plan(), sys.stdout, ensure_ascii=False, indent=2)
     click.echo()
-
-
-MIN_PASSWORD_LENGTH = 10
 
 
 @click.command("create-user")

@@ -15,6 +15,8 @@ from tracker.models.mixins import utcnow
 
 FAILURE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
+# The shortest password anyone may set, at the command line or in the service.
+MIN_PASSWORD_LENGTH = 10
 # Checked against when the email is unknown, so a wrong email costs as much
 # time as a wrong password and response times do not reveal who has an account.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")

@@ -235,11 +235,10 @@ def education_board_data(
     terms = terms_up_to(term=term)
     rates, whole, note = locality_rates(term=term)
     facts = EducationBoardFacts(
-        cover=make_cover(
+        cover=_termly_cover(
             kind=EDUCATION_BOARD,
             board=board.name,
-            period=term.label,
-            period_key=term.slug,
+            term=term,
             presenter=presenter,
             version=version,
             final=final,
@@ -267,6 +266,20 @@ def education_board_data(
     return assemble_education_board(facts)
 
 
+def _termly_cover(*, kind, board, term: Term, presenter, version, final, today):
+    """The cover of a termly board report: the term is its period."""
+    return make_cover(
+        kind=kind,
+        board=board,
+        period=term.label,
+        period_key=term.slug,
+        presenter=presenter,
+        version=version,
+        final=final,
+        today=today,
+    )
+
+
 def strengthening_services_board_data(
     *, term: Term, presenter: str, version: int, final: bool, today: date | None = None
 ) -> StrengtheningServicesBoardReport:
@@ -278,11 +291,10 @@ def strengthening_services_board_data(
     found = sources.indicator_reports(term=term, terms=terms, codes=[settings.plans_indicator])
     plans = found[0][0] if found else None
     facts = ServicesBoardFacts(
-        cover=make_cover(
+        cover=_termly_cover(
             kind=STRENGTHENING_SERVICES_BOARD,
             board=board.name,
-            period=term.label,
-            period_key=term.slug,
+            term=term,
             presenter=presenter,
             version=version,
             final=final,

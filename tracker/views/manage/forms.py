@@ -7,31 +7,31 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
     GovDateInput,
-    GovPasswordInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
-    GovTextInput,
 )
 from wtforms import (
     BooleanField,
     DateField,
-    PasswordField,
     RadioField,
     SelectField,
     SelectMultipleField,
-    StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from tracker.domain.roles import Role
 from tracker.domain.workflow import TERM_STATE_LABELS, TERM_TRANSITIONS
-
-MIN_PASSWORD_LENGTH = 10
+from tracker.views.account_fields import (
+    email_field,
+    full_name_field,
+    new_password_field,
+    role_field,
+    team_field,
+)
 
 
 class BulkApproveForm(FlaskForm):
@@ -113,81 +113,22 @@ class OwnersForm(FlaskForm):
 
 
 class NewUserForm(FlaskForm):
-    name = StringField(
-        "Full name",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the person's full name"),
-            Length(max=200, message="Full name must be 200 characters or fewer"),
-        ],
-    )
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter an email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            Email(message="Enter an email address in the correct format, like name@example.org"),
-        ],
-    )
-    team = StringField(
-        "Team or service (optional)",
-        widget=GovTextInput(),
-        validators=[Optional(), Length(max=200, message="Team must be 200 characters or fewer")],
-    )
-    role = RadioField(
-        "Role",
-        widget=GovRadioInput(),
-        choices=[SelectChoice(role.value, role.label) for role in Role],
-        validators=[InputRequired(message="Select the person's role")],
-    )
-    password = PasswordField(
-        "Temporary password",
-        widget=GovPasswordInput(),
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. Tell the person separately.",
-        validators=[
-            InputRequired(message="Enter a temporary password"),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=f"The password must be {MIN_PASSWORD_LENGTH} characters or more",
-            ),
-        ],
+    name = full_name_field()
+    email = email_field()
+    team = team_field()
+    role = role_field()
+    password = new_password_field(
+        "Temporary password", "Tell the person separately.", required=True
     )
     create = SubmitField("Create account", widget=GovSubmitInput())
 
 
 class EditUserForm(FlaskForm):
-    name = StringField(
-        "Full name",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the person's full name"),
-            Length(max=200, message="Full name must be 200 characters or fewer"),
-        ],
-    )
-    team = StringField(
-        "Team or service (optional)",
-        widget=GovTextInput(),
-        validators=[Optional(), Length(max=200, message="Team must be 200 characters or fewer")],
-    )
-    role = RadioField(
-        "Role",
-        widget=GovRadioInput(),
-        choices=[SelectChoice(role.value, role.label) for role in Role],
-        validators=[InputRequired(message="Select the person's role")],
-    )
+    name = full_name_field()
+    team = team_field()
+    role = role_field()
     active = BooleanField("Can sign in", widget=GovCheckboxInput())
-    password = PasswordField(
-        "New password (optional)",
-        widget=GovPasswordInput(),
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. Setting one signs the person "
-        "out everywhere.",
-        validators=[
-            Optional(),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=f"The password must be {MIN_PASSWORD_LENGTH} characters or more",
-            ),
-        ],
+    password = new_password_field(
+        "New password (optional)", "Setting one signs the person out everywhere.", required=False
     )
     save = SubmitField("Save changes", widget=GovSubmitInput())

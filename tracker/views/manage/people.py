@@ -6,6 +6,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from tracker.access import allow
 from tracker.data.accounts import (
+    MIN_PASSWORD_LENGTH,
     AccountError,
     create_user,
     get_user,
@@ -18,7 +19,6 @@ from tracker.data.transaction import unit_of_work
 from tracker.domain.errors import InvalidContent
 from tracker.domain.roles import Role
 from tracker.views.manage.forms import (
-    MIN_PASSWORD_LENGTH,
     EditUserForm,
     NewUserForm,
     OwnersForm,

@@ -19,10 +19,12 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from tracker.domain.status import STATUS_BY_CODE
+from tracker.domain.update_sheet import MAX_TEXT_LENGTH
 from tracker.views.widgets import GovRadioWithHints
 
 UPDATE_STATUSES = ("not_started", "green", "amber", "red", "complete")
-LONG_TEXT = 10_000
+# The same limit as the bulk import applies to the same fields.
+LONG_TEXT = MAX_TEXT_LENGTH
 
 
 def _status_choices() -> list[SelectChoice]:
