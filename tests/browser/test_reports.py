@@ -20,10 +20,11 @@ from tests.report_readers import docx_document
 from tracker.data.accounts import find_user
 from tracker.data.plan import get_item
 from tracker.data.progress import get_update, reopen_update, review_update, save_update
+from tracker.data.submissions import report_request, submit_report
 from tracker.data.terms import get_term
 from tracker.data.transaction import unit_of_work
 from tracker.extensions import db
-from tracker.models import ReportFile, ReportSubmission
+from tracker.models import ReportFile
 
 pytestmark = pytest.mark.browser
 
@@ -197,13 +198,36 @@ def test_other_report_pages_pass_axe(reported_term: str, manager_page: Page, pat
     assert_no_axe_violations(manager_page)
 
 
-def test_submissions_are_listed_for_board_members(
-    reported_term: str, board_page: Page, live_app
-) -> None:
+def _submit_services_board_draft(live_app: Flask) -> int:
+    """A draft of the Strengthening Services Board report, submitted by the service manager."""
     with live_app.app_context():
-        count = len(db.session.scalars(select(ReportSubmission)).all())
+        term = get_term(academic_year=TERM[0], name=TERM[1])
+        request = report_request(kind="strengthening-services-board", term=term, week_ending=None)
+        with unit_of_work():
+            submission = submit_report(
+                request=request, user=_people()["manager"], presenter="Service Manager", final=False
+            )
+        version = submission.version
         db.session.remove()
+    return version
+
+
+def test_submissions_are_listed_for_board_members(
+    reported_term: str, board_page: Page, live_app: Flask
+) -> None:
+    version = _submit_services_board_draft(live_app)
     board_page.goto("/reports")
-    expect(board_page.locator("main")).to_contain_text(
-        "Submitted reports" if count else "No report has been submitted yet"
+    row = (
+        board_page.locator("main table tr")
+        .filter(has_text=re.compile(r"Strengthening Services Board report.*Spring term 2023/24"))
+        .filter(has=board_page.locator("td", has_text=re.compile(rf"^{version}$")))
     )
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Draft")
+    expect(row).to_contain_text("by ")
+    # Board members read submissions; only the service manager submits.
+    expect(board_page.get_by_role("link", name="Submit to board")).to_have_count(0)
+    assert_no_axe_violations(board_page)
+    row.get_by_role("link").click()
+    expect(board_page.locator("main h1")).to_contain_text(f"version {version}")
+    expect(board_page.get_by_role("link", name=re.compile(r"^PDF"))).to_have_count(1)

@@ -211,7 +211,9 @@ def services_board_report():
 def weekly_report() -> LeadershipWeekly:
     week = WeekFigures(40000, 94.1234, 5.8766, 12.5)
     before = WeekFigures(40100, 93.8, 6.2, 13.0)
-    row = WeeklyRow("All pupils", week, before, WeekFigures(39000, 93.2, 6.8, 14.0), week, before)
+    last_year = WeekFigures(39000, 93.2, 6.8, 14.0)
+    to_last_week = WeekFigures(40100, 93.9, 6.1, 12.75)
+    row = WeeklyRow("All pupils", week, before, last_year, week, before, to_last_week)
     return LeadershipWeekly(
         cover=Cover(
             kind="leadership-weekly",
@@ -229,9 +231,9 @@ def weekly_report() -> LeadershipWeekly:
         previous_week_ending="2023-01-06",
         last_year_week_ending="2022-01-14",
         headline=row,
-        phases=(WeeklyRow("Primary", week, before, before, week, before),),
-        localities=(WeeklyRow("North", week, before, before, week, before),),
-        groups=(WeeklyRow("Children in need", week, before, before, week, before),),
+        phases=(WeeklyRow("Primary", week, before, before, week, before, to_last_week),),
+        localities=(WeeklyRow("North", week, before, before, week, before, to_last_week),),
+        groups=(WeeklyRow("Children in need", week, before, before, week, before, to_last_week),),
         trend=(
             WeeklyTrendPoint("2023-01-06", 93.8, 93.0),
             WeeklyTrendPoint("2023-01-13", 94.1234, 93.2),

@@ -102,3 +102,29 @@ def test_every_document_has_a_contents_list_or_is_one_page():
         "Outcomes shared by every priority",
     ]
     assert document_for(weekly_report()).compact
+
+
+def test_weekly_persistent_absence_compares_years_to_date_never_single_weeks():
+    document = document_for(weekly_report())
+    tables = {table.key: table for table in document.tables()}
+    headline = tables["headline"]
+    persistent = next(row for row in headline.rows if row[0].text.startswith("Persistent"))
+    # This week, previous week, same week last year: each as at that week's end.
+    assert [cell.text for cell in persistent[1:]] == [
+        "12.50%",
+        "12.75%",
+        "13.00%",
+        "12.50%",
+        "13.00%",
+    ]
+    breakdowns = tables["breakdowns"]
+    assert [row[0].text for row in breakdowns.rows] == [
+        "Phase: Primary",
+        "Locality: North",
+        "Children in need",
+    ]
+    primary = dict(zip(breakdowns.columns, (cell.text for cell in breakdowns.rows[0]), strict=True))
+    assert primary["Absence this week"] == "5.88%"
+    assert primary["Persistent absence year to date"] == "12.50%"
+    assert primary["Change since previous week"] == "-0.25 pts"
+    assert primary["Same point last year"] == "13.00%"

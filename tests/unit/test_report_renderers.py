@@ -114,7 +114,7 @@ def test_word_status_cells_carry_their_label(rendered):
 def test_excel_sheets_are_filtered_frozen_coloured_charted_and_set_up_for_print(rendered):
     content = rendered[("education-board", "xlsx")]
     book = xlsx_book(content)
-    assert book.sheetnames == ["Summary", "Actions", "Indicators", "Localities"]
+    assert book.sheetnames == ["Summary", "Actions", "Indicators", "Localities", "About"]
     actions = book["Actions"]
     assert actions.freeze_panes and actions.auto_filter.ref
     assert actions.page_setup.paperSize == 9 and actions.print_title_rows
@@ -125,6 +125,20 @@ def test_excel_sheets_are_filtered_frozen_coloured_charted_and_set_up_for_print(
     rows = xlsx_rows(content, "Actions")
     p1_001 = next(row for row in rows if row[0] == "P1/001")
     assert p1_001[4:7] == ["Green", "Amber", "Better"]
+    summary = " ".join(" ".join(row) for row in xlsx_rows(content, "Summary"))
+    assert "Key achievements" in summary
+
+
+@pytest.mark.parametrize("kind", list(SAMPLES))
+def test_every_workbook_ends_with_where_its_figures_come_from(rendered, kind):
+    book = xlsx_book(rendered[(kind, "xlsx")])
+    assert book.sheetnames[-1] == "About"
+    about = [row for row in xlsx_rows(rendered[(kind, "xlsx")], "About") if any(row)]
+    document = document_for(SAMPLES[kind]())
+    sources = document.sheets[-1].tables[0]
+    assert sources.caption == "Data sources"
+    for name, detail, as_of in sources.rows:
+        assert [name.text, detail.text, as_of.text] in [row[:3] for row in about]
 
 
 def test_pdf_is_a4_with_page_numbers_and_the_marking_on_every_page(rendered):

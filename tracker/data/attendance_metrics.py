@@ -148,6 +148,19 @@ def _year11_cutoff(academic_year: str) -> date:
     return monday_of(last_of_may)
 
 
+def run_of_weeks_totals(
+    *, academic_year: str, first: date, last: date
+) -> tuple[pd.DataFrame, list[str], date | None]:
+    """Each enrolment's weekly-data totals over any run of weeks (a week, a year to date),
+    with the kinds of data behind them and the latest week: cached like the term figures."""
+    return _measured_totals(academic_year, first, last, True)
+
+
+def year11_leaves_from(*, academic_year: str) -> date:
+    """The Monday from which Year 11 is left out of the measures: the summer half-term."""
+    return _year11_cutoff(academic_year)
+
+
 def _data_version() -> tuple:
     latest = db.session.execute(
         select(func.count(DataImport.id), func.max(DataImport.id), func.max(DataImport.imported_at))

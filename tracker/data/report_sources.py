@@ -16,11 +16,10 @@ from sqlalchemy import func, select
 
 from tracker.data import attendance_metrics as metrics
 from tracker.data.benchmark_lookup import period_label
-from tracker.data.indicators import Evaluator, IndicatorResult, Measured, live_indicators
+from tracker.data.indicators import Evaluator, IndicatorResult, live_indicators
 from tracker.data.reference_data import get_authority
 from tracker.domain.attendance_metrics import group_measures
 from tracker.domain.benchmarks import FULL_YEAR
-from tracker.domain.errors import InvalidContent
 from tracker.domain.indicators import NATIONAL, NEIGHBOURS, REGIONAL, TARGET
 from tracker.domain.reports.boards import CohortGroup
 from tracker.domain.reports.model import ComparatorFigure, IndicatorReport, TrendPoint
@@ -51,35 +50,8 @@ _GROUP_RULES = [
 ]
 
 
-class ReportEvaluator(Evaluator):
-    """The indicator layer's evaluator, without a query per indicator for the data's kinds.
-
-    ``Evaluator._computed`` asks which kinds of data the year holds for every computed
-    indicator, and each asking scans the year's weekly rows (about 0.8 s on the demo's
-    45,000 pupils). This is its ``_computed`` reading the kinds from the measures it has
-    just computed instead; remove it once the evaluator does the same.
-    """
-
-    def _computed(self, indicator: Indicator, year: str, term: str | None) -> Measured:
-        key = (year, term, tuple(sorted((k, str(v)) for k, v in indicator.cohort.items())))
-        if key not in self._metrics:
-            try:
-                self._metrics[key] = metrics.compute_metrics(
-                    academic_year=year, term=term, where=dict(indicator.cohort) or None
-                )
-            except InvalidContent as error:
-                text = str(error)
-                return Measured(None, None, text[:1].lower() + text[1:])
-        rows = self._metrics[key]["rows"]
-        value = rows[0].get(indicator.measure) if rows else None
-        if value is None:
-            return Measured(None, None, f"no pupils of this group are in the {year} data")
-        synthetic = "synthetic" in self._metrics[key].get("sources", [])
-        return Measured(value, "computed", "Computed from synthetic data." if synthetic else "")
-
-
-def new_evaluator() -> ReportEvaluator:
-    return ReportEvaluator(authority=get_authority(), neighbour_list=None)
+def new_evaluator() -> Evaluator:
+    return Evaluator(authority=get_authority(), neighbour_list=None)
 
 
 def authority_name() -> str:
@@ -274,7 +246,9 @@ def range_measures(
     Uses the metrics layer's cached per-enrolment totals, weekly data only, so a year to
     date and a week are measured from the same rows.
     """
-    totals, _sources, _latest = metrics._measured_totals(academic_year, first, last, True)
+    totals, _sources, _latest = metrics.run_of_weeks_totals(
+        academic_year=academic_year, first=first, last=last
+    )
     return group_measures(totals, by=by, where=where)
 
 
@@ -299,7 +273,7 @@ def weekly_attendance(*, academic_year: str, first: date, last: date) -> dict[da
     step is needed for them.
     """
     week = AttendanceWeek
-    cutoff = metrics._year11_cutoff(academic_year)
+    cutoff = metrics.year11_leaves_from(academic_year=academic_year)
     rows = db.session.execute(
         select(
             week.week_start,
@@ -336,7 +310,9 @@ def monday_of(day: date) -> date:
 
 def range_sources(*, academic_year: str, first: date, last: date) -> list[str]:
     """The kinds of data (marks, summary, synthetic) behind a run of weeks' measures."""
-    _totals, sources, _latest = metrics._measured_totals(academic_year, first, last, True)
+    _totals, sources, _latest = metrics.run_of_weeks_totals(
+        academic_year=academic_year, first=first, last=last
+    )
     return list(sources)
 
 
@@ -350,6 +326,16 @@ def last_import_at() -> str | None:
     """When attendance or benchmark data was last loaded, as "4 December 2026"."""
     latest = db.session.scalar(select(func.max(DataImport.imported_at)))
     return f"loaded {latest.day} {latest:%B %Y}" if latest else None
+
+
+def manual_values_entered_at(*, term_id: int) -> str | None:
+    """When the term's manual indicator values were last entered or corrected."""
+    latest = db.session.scalar(
+        select(func.max(ManualIndicatorValue.entered_at)).where(
+            ManualIndicatorValue.term_id == term_id
+        )
+    )
+    return f"last entered {latest.day} {latest:%B %Y}" if latest else None
 
 
 def neighbour_list_version() -> str | None:

@@ -185,7 +185,7 @@ def data_sources(*, term: Term, today: date) -> tuple[DataSource, ...]:
         DataSource(
             "Manual indicator values",
             "Entered each term by the service manager, with evidence.",
-            long_date(today.isoformat()),
+            sources.manual_values_entered_at(term_id=term.id) or "None entered for the term",
         )
     )
     return tuple(found)

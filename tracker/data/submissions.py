@@ -30,7 +30,7 @@ from tracker.domain.reports.model import (
 from tracker.domain.roles import Role
 from tracker.extensions import db
 from tracker.models import ReportFile, ReportSubmission, Term, User
-from tracker.reports import FORMATS, file_name, render
+from tracker.reports import FORMATS, file_name, render_all
 
 LOCK_PATH = {"open": ("closed", "locked"), "closed": ("locked",)}
 
@@ -176,8 +176,7 @@ def submit_report(
     )
     snapshot = snapshot_json(report)
     files = []
-    for code in formats:
-        content = render(document, code)
+    for code, content in render_all(document, formats).items():
         files.append(
             ReportFile(
                 format=code,

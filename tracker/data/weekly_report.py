@@ -23,7 +23,14 @@ from tracker.domain.reports.model import (
 from tracker.domain.schools import SCHOOL_PHASES
 
 YEAR = timedelta(days=364)  # 52 weeks: the same weekday, the same point in the school year
-PERIODS = ("week", "previous_week", "last_year_week", "year_to_date", "last_year_to_date")
+PERIODS = (
+    "week",
+    "previous_week",
+    "last_year_week",
+    "year_to_date",
+    "last_year_to_date",
+    "previous_to_date",
+)
 
 
 def friday_of(day: date) -> date:
@@ -36,7 +43,7 @@ def _previous_academic_year(year: str) -> str:
 
 
 class _Periods:
-    """The five runs of weeks the update compares, measured from cached totals."""
+    """The six runs of weeks the update compares, measured from cached totals."""
 
     def __init__(self, week_ending: date) -> None:
         monday = sources.monday_of(week_ending)
@@ -61,6 +68,7 @@ class _Periods:
                 sources.year_start(self.last_year),
                 self.last_year_monday + sunday,
             ),
+            "previous_to_date": (self.year, sources.year_start(self.year), self.previous + sunday),
         }
 
     def measure(self, period: str, **query: Any) -> list[dict]:

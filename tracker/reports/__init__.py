@@ -5,7 +5,7 @@ Renderers format a ``tracker.domain.reports.layout.Document``; they never query.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tracker.domain.reports.layout import Document
@@ -62,6 +62,13 @@ def _renderer(code: str) -> Callable[[Document], bytes]:
 
 def render(document: Document, code: str) -> bytes:
     return _renderer(code)(document)
+
+
+def render_all(document: Document, codes: Iterable[str]) -> dict[str, bytes]:
+    """Several formats at once: the PDF and Word are laid out in worker processes meanwhile."""
+    from tracker.reports.workers import render_formats
+
+    return render_formats(document, codes, render)
 
 
 def file_name(document: Document, code: str) -> str:

@@ -6,6 +6,7 @@ preview, so what is previewed is exactly what is downloaded.
 
 from __future__ import annotations
 
+import base64
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -48,15 +49,28 @@ def _svg(chart: Chart) -> Markup:
     return Markup(chart_svg(chart, ident=f"chart-{chart.key}"))  # noqa: S704
 
 
+def _svg_image(chart: Chart) -> Markup:
+    """The chart as an image of the same SVG, described by its alternative text.
+
+    For the PDF: WeasyPrint draws it as vectors all the same, but it then need not style
+    every shape of every chart as part of the page, which saves about a tenth of the time.
+    """
+    svg = chart_svg(chart, ident=f"chart-{chart.key}")
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return Markup('<img class="report-chart" src="{}" alt="{}">').format(
+        source, f"{chart.title}. {chart.alt}"
+    )
+
+
 @cache
-def _environment() -> Environment:
+def _environment(*, charts_as_images: bool = False) -> Environment:
     environment = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=False,
     )
     environment.filters["report_markdown"] = _markdown
-    environment.globals["chart_svg"] = _svg
+    environment.globals["chart_svg"] = _svg_image if charts_as_images else _svg
     return environment
 
 
@@ -74,12 +88,14 @@ def cover_html(document: Document) -> Markup:
     return Markup(template.render(document=document))  # noqa: S704
 
 
-def content_html(document: Document) -> Markup:
-    template = _environment().get_template("reports/document/_content.html")
+def content_html(document: Document, *, charts_as_images: bool = False) -> Markup:
+    environment = _environment(charts_as_images=charts_as_images)
+    template = environment.get_template("reports/document/_content.html")
     return Markup(template.render(document=document, blocks=_blocks(document)))  # noqa: S704
 
 
-def render_html(document: Document) -> bytes:
+def render_html(document: Document, *, charts_as_images: bool = False) -> bytes:
+    """The page as downloaded; ``charts_as_images`` is for laying it out as a PDF."""
     template = _environment().get_template("reports/document/standalone.html")
     body_class = "report report--compact" if document.compact else "report"
     page = template.render(
@@ -87,6 +103,6 @@ def render_html(document: Document) -> bytes:
         css=report_css(),
         body_class=body_class,
         cover=cover_html(document),
-        content=content_html(document),
+        content=content_html(document, charts_as_images=charts_as_images),
     )
     return page.encode("utf-8")

@@ -16,6 +16,11 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 def render_pdf(document: Document) -> bytes:
-    html = render_html(document).decode("utf-8")
+    html = render_html(document, charts_as_images=True).decode("utf-8")
     # The title and author come from the page's <title> and <meta name="author">.
     return HTML(string=html, base_url=None).write_pdf()
+
+
+def warm_up_pdf() -> None:
+    """Lay out one line, so that the fonts are found and loaded before a real report."""
+    HTML(string='<p style="font-family: Arial">OFFICIAL</p>', base_url=None).write_pdf()

@@ -14,6 +14,7 @@ from tracker.domain.reports.layout import (
 )
 from tracker.domain.reports.layout_common import (
     appendix_blocks,
+    appendix_sheet,
     count_cell,
     counts_table,
     cover_table,
@@ -343,6 +344,7 @@ def education_board_document(report: EducationBoardReport, *, file_stem: str) ->
                 tables["priorities"],
                 tables["groups"],
                 tables["directions"],
+                tables["achievements"],
                 tables["exceptions"],
                 tables["persistent"],
             ),
@@ -365,6 +367,7 @@ def education_board_document(report: EducationBoardReport, *, file_stem: str) ->
             ),
             notes=(report.localities.rates_note,) if report.localities.rates_note else (),
         ),
+        appendix_sheet(report.appendix),
     )
     contents = tuple(b for b in blocks if isinstance(b, Heading) and b.level == 1)
     return Document(

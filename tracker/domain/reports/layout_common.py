@@ -22,9 +22,16 @@ from tracker.domain.reports.layout import (
     Heading,
     Paragraph,
     Series,
+    Sheet,
     Table,
 )
-from tracker.domain.reports.model import Appendix, Cover, IndicatorReport, ItemReport
+from tracker.domain.reports.model import (
+    Appendix,
+    Cover,
+    DataSource,
+    IndicatorReport,
+    ItemReport,
+)
 from tracker.domain.reports.plain_text import plain_text
 from tracker.domain.status import status_for
 
@@ -318,7 +325,7 @@ def indicator_blocks(
     return blocks
 
 
-def appendix_blocks(appendix: Appendix) -> list[Block]:
+def appendix_tables(appendix: Appendix) -> tuple[Table, ...]:
     def definitions(caption: str, first: str, rows, key: str) -> Table:
         return Table(
             caption,
@@ -327,8 +334,7 @@ def appendix_blocks(appendix: Appendix) -> list[Block]:
             key=key,
         )
 
-    return [
-        Heading(1, "Appendix: definitions and data sources", "appendix"),
+    return (
         definitions(
             "Delivery statuses", "Status", appendix.status_definitions, "status-definitions"
         ),
@@ -339,10 +345,28 @@ def appendix_blocks(appendix: Appendix) -> list[Block]:
             "indicator-statuses",
         ),
         definitions("Measures", "Measure", appendix.metric_definitions, "metric-definitions"),
-        Table(
-            "Data sources",
-            ("Source", "Detail", "As of"),
-            tuple((Cell(s.name), Cell(s.detail), Cell(s.as_of)) for s in appendix.data_sources),
-            key="data-sources",
-        ),
+        sources_table(appendix.data_sources),
+    )
+
+
+def sources_table(data_sources: Sequence[DataSource]) -> Table:
+    return Table(
+        "Data sources",
+        ("Source", "Detail", "As of"),
+        tuple((Cell(s.name), Cell(s.detail), Cell(s.as_of)) for s in data_sources),
+        key="data-sources",
+    )
+
+
+def appendix_blocks(appendix: Appendix) -> list[Block]:
+    return [
+        Heading(1, "Appendix: definitions and data sources", "appendix"),
+        *appendix_tables(appendix),
     ]
+
+
+def appendix_sheet(appendix: Appendix) -> Sheet:
+    """The appendix as the workbook's last sheet: where the figures come from (published,
+    imported or synthetic, and as of when) and what the statuses mean."""
+    *definitions, sources = appendix_tables(appendix)
+    return Sheet("About", "Data sources and definitions", (sources, *definitions))

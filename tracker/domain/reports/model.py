@@ -308,6 +308,9 @@ class WeeklyRow:
     last_year_week: WeekFigures
     year_to_date: WeekFigures
     last_year_to_date: WeekFigures
+    # Year to date as at the end of the previous week: persistent absence is a year-to-date
+    # measure (one day off in a single week would be 20%), so weeks compare by this.
+    previous_to_date: WeekFigures
 
 
 @dataclass(frozen=True)

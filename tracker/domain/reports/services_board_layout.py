@@ -17,6 +17,7 @@ from tracker.domain.reports.layout import (
 )
 from tracker.domain.reports.layout_common import (
     appendix_blocks,
+    appendix_sheet,
     count_cell,
     cover_table,
     explanations,
@@ -201,6 +202,7 @@ def services_board_document(
             (training_table(report.training), training_trend_table(report.training)),
             (training_chart(report.training),),
         ),
+        appendix_sheet(report.appendix),
     )
     return Document(
         kind=report.kind,

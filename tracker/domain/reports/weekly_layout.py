@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from tracker.domain.reports.formatting import change, percent
@@ -16,7 +17,12 @@ from tracker.domain.reports.layout import (
     Sheet,
     Table,
 )
-from tracker.domain.reports.layout_common import count_cell, cover_table, percent_cell
+from tracker.domain.reports.layout_common import (
+    count_cell,
+    cover_table,
+    percent_cell,
+    sources_table,
+)
 from tracker.domain.reports.model import LeadershipWeekly, WeeklyRow, long_date
 
 
@@ -30,6 +36,14 @@ def _axis(iso: str) -> str:
     return f"{day.day} {day:%b}"
 
 
+PERSISTENT_NOTE = (
+    "Persistent absence is measured over the year to date, as the DfE measures it: over a "
+    "single week, one day missed would count. The week columns show it as at the end of "
+    "each week. In the tables by group, its change since the previous week and its figure at "
+    "the same point last year follow it."
+)
+
+
 def headline_table(report: LeadershipWeekly) -> Table:
     row = report.headline
     periods = (
@@ -39,15 +53,24 @@ def headline_table(report: LeadershipWeekly) -> Table:
         row.year_to_date,
         row.last_year_to_date,
     )
-    measures = (
-        ("Attendance", "attendance"),
-        ("Overall absence", "absence"),
-        ("Persistent absence", "persistent"),
+    # Persistent absence as at the end of each week: this year's, last week's, last year's.
+    to_date = (
+        row.year_to_date,
+        row.previous_to_date,
+        row.last_year_to_date,
+        row.year_to_date,
+        row.last_year_to_date,
     )
     rows = [
         (Cell(label), *(percent_cell(getattr(figures, name)) for figures in periods))
-        for label, name in measures
+        for label, name in (("Attendance", "attendance"), ("Overall absence", "absence"))
     ]
+    rows.append(
+        (
+            Cell("Persistent absence, year to date at the week's end"),
+            *(percent_cell(figures.persistent) for figures in to_date),
+        )
+    )
     rows.append((Cell("Enrolments"), *(count_cell(figures.enrolments) for figures in periods)))
     return Table(
         "Attendance and absence, all pupils",
@@ -75,9 +98,12 @@ def breakdown_table(rows: tuple[WeeklyRow, ...], *, caption: str, first: str, ke
             "Attendance this week",
             "Change on previous week",
             "Same week last year",
+            "Absence this week",
             "Attendance year to date",
             "Absence year to date",
             "Persistent absence year to date",
+            "Change since previous week",
+            "Same point last year",
         ),
         tuple(
             (
@@ -85,14 +111,33 @@ def breakdown_table(rows: tuple[WeeklyRow, ...], *, caption: str, first: str, ke
                 percent_cell(row.week.attendance),
                 Cell(change(row.week.attendance, row.previous_week.attendance)),
                 percent_cell(row.last_year_week.attendance),
+                percent_cell(row.week.absence),
                 percent_cell(row.year_to_date.attendance),
                 percent_cell(row.year_to_date.absence),
                 percent_cell(row.year_to_date.persistent),
+                Cell(change(row.year_to_date.persistent, row.previous_to_date.persistent)),
+                percent_cell(row.last_year_to_date.persistent),
             )
             for row in rows
         ),
-        (False, True, True, True, True, True, True),
+        (False, *(True for _ in range(9))),
         key,
+    )
+
+
+def combined_breakdown_table(report: LeadershipWeekly) -> Table:
+    """Phases, localities and vulnerable groups in one table: one header row, so the
+    update stays on one page. The spreadsheet keeps a sheet for each."""
+    labelled = (
+        *(dataclasses.replace(row, label=f"Phase: {row.label}") for row in report.phases),
+        *(dataclasses.replace(row, label=f"Locality: {row.label}") for row in report.localities),
+        *report.groups,
+    )
+    return breakdown_table(
+        labelled,
+        caption="By phase, locality and vulnerable group",
+        first="Pupils",
+        key="breakdowns",
     )
 
 
@@ -116,7 +161,7 @@ def trend_chart(report: LeadershipWeekly) -> Chart:
         ),
         f"Line chart of weekly attendance rates this academic year and last.{text}",
         "%",
-        height=220,
+        height=180,
     )
 
 
@@ -146,7 +191,10 @@ def _sentence(report: LeadershipWeekly) -> str:
         f"{percent(row.week.attendance)} ({moved} "
         f"on the previous week; {percent(row.last_year_week.attendance)} in the same week last "
         f"year). Year to date: attendance {percent(row.year_to_date.attendance)}, persistent "
-        f"absence {percent(row.year_to_date.persistent)}."
+        f"absence {percent(row.year_to_date.persistent)} "
+        f"({change(row.year_to_date.persistent, row.previous_to_date.persistent)} since the "
+        f"previous week; {percent(row.last_year_to_date.persistent)} at the same point last "
+        "year)."
     )
 
 
@@ -161,15 +209,20 @@ def weekly_document(report: LeadershipWeekly, *, file_stem: str) -> Document:
     headline = headline_table(report)
     chart = trend_chart(report)
     sources = "; ".join(f"{s.name}: {s.detail} ({s.as_of})" for s in report.sources)
+    about = Sheet(
+        "About",
+        "Data sources and definitions",
+        (sources_table(report.sources),),
+        notes=(PERSISTENT_NOTE,),
+    )
     blocks: list[Block] = [
         Heading(1, "Attendance this week", "week"),
         Paragraph(_sentence(report)),
         headline,
+        Paragraph(PERSISTENT_NOTE, emphasis=True),
         chart,
         Heading(2, "By phase, locality and vulnerable group", "breakdowns"),
-        phases,
-        localities,
-        groups,
+        combined_breakdown_table(report),
         Paragraph(f"Sources: {sources or 'no attendance data is loaded'}.", emphasis=True),
     ]
     sheets = (
@@ -178,6 +231,7 @@ def weekly_document(report: LeadershipWeekly, *, file_stem: str) -> Document:
         Sheet("Localities", "By locality", (localities,)),
         Sheet("Groups", "Vulnerable groups", (groups,)),
         Sheet("Trend", "Weekly attendance", (trend_table(report),)),
+        about,
     )
     return Document(
         kind=report.kind,
