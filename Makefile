@@ -56,8 +56,10 @@ test-browser: install
 # Then times the Education Board report in all five formats for the demo data (target 5 s);
 # REPORTS_DATABASE_URL points that at PostgreSQL.
 bench: install
-	-$(BIN)/python bench/bench_import.py
-	-$(BIN)/python bench/bench_reports.py
+	@status=0; \
+	$(BIN)/python bench/bench_import.py || status=1; \
+	$(BIN)/python bench/bench_reports.py || status=1; \
+	exit $$status
 
 # Rebuilds the vendored GOV.UK Frontend styles and scripts (needs npm).
 assets:

@@ -51,12 +51,26 @@ def _check_options(kind: str, year: str | None, term: str | None, week_ending) -
         )
 
 
+def _check_output(output: str) -> None:
+    """Before the slow part: the file must be writable where it is asked for."""
+    if output == "-":
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise click.UsageError(f"-o {output} is a folder: give a file name")
+    if not path.parent.is_dir():
+        raise click.UsageError(f"-o {output}: the folder {path.parent} does not exist")
+
+
 def _write(content: bytes, output: str) -> None:
     if output == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
         return
-    Path(output).write_bytes(content)
+    try:
+        Path(output).write_bytes(content)
+    except OSError as error:
+        raise click.ClickException(f"Could not write {output}: {error.strerror}") from None
 
 
 @click.command("report")
@@ -79,6 +93,7 @@ def report_command(kind, year, term, week_ending, code, output, presenter, final
     leadership-weekly) in one format. The file is not submitted: submit from the Reports
     page, which keeps the submitted files."""
     _check_options(kind, year, term, week_ending)
+    _check_output(output)
     found_term = None
     if kind != LEADERSHIP_WEEKLY:
         found_term = get_term(academic_year=year, name=term)

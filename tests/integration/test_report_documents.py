@@ -76,7 +76,11 @@ def test_items_show_their_approved_status_in_every_format(reports_env, kind):
         assert word[ref] == label
         assert sheet[ref] == label
         assert re.search(rf"^\| {re.escape(ref)} \|.*\| {label} \|", markdown, re.M), ref
-        row = re.search(rf'<th scope="row">{re.escape(ref)}</th>(.*?)</tr>', html, re.S)
+        row = re.search(
+            rf'<th scope="row"><span class="report-nowrap">{re.escape(ref)}</span></th>(.*?)</tr>',
+            html,
+            re.S,
+        )
         assert row and f">{label}</strong>" in row.group(1)
 
 

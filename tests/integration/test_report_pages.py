@@ -93,6 +93,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(anonymous_client):
         (("education-board", "--year", "2023-24", "--term", "spring"), "written like 2022/23"),
         (("education-board", "--year", "1999/00", "--term", "spring"), "is not set up"),
         (("annual", "--year", "2023/24", "--term", "spring"), "Invalid value"),
+        (("leadership-weekly", "--week-ending", "0001-01-01"), "in 2000 or later"),
+        (("leadership-weekly", "--week-ending", "9999-12-31"), "not in the future"),
+        (("leadership-weekly", "--week-ending", "2099-01-09"), "not in the future"),
     ],
 )
 def test_the_report_command_explains_bad_combinations(app, tmp_path, args, message):
@@ -100,6 +103,25 @@ def test_the_report_command_explains_bad_combinations(app, tmp_path, args, messa
     assert result.exit_code != 0
     assert message in result.output
     assert not (tmp_path / "out.md").exists()
+
+
+def test_the_report_command_refuses_a_missing_folder_before_building(app, tmp_path):
+    target = tmp_path / "no-such-folder" / "out.md"
+    args = ("education-board", "--year", "2023/24", "--term", "spring", "--format", "md")
+    result = run(app, "report", *args, "-o", target)
+    assert result.exit_code != 0
+    assert "does not exist" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_future_week_is_refused_on_the_reports_page(manager_client):
+    page = manager_client.get(
+        "/reports?kind=leadership-weekly&week_ending=9&week_ending=1&week_ending=2099"
+    )
+    assert page.status_code == 400
+    assert b"not in the future" in page.data
+    assert manager_client.get("/reports/leadership-weekly/2099-01-09").status_code == 404
+    assert manager_client.get("/reports/leadership-weekly/0001-01-01").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from tests.unit.report_samples import (
@@ -128,3 +129,15 @@ def test_weekly_persistent_absence_compares_years_to_date_never_single_weeks():
     assert primary["Persistent absence year to date"] == "12.50%"
     assert primary["Change since previous week"] == "-0.25 pts"
     assert primary["Same point last year"] == "13.00%"
+
+
+def test_the_first_week_of_the_year_has_no_previous_week():
+    report = dataclasses.replace(weekly_report(), previous_week_ending="")
+    document = document_for(report)
+    sentence = next(
+        b.text for b in document.blocks if getattr(b, "text", "").startswith("Attendance in")
+    )
+    assert "the first week of the school year" in sentence
+    assert "on the previous week" not in sentence
+    headline = next(t for t in document.tables() if t.key == "headline")
+    assert headline.columns[2] == "Previous week"

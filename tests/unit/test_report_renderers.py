@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 
@@ -19,7 +20,7 @@ from tests.unit.report_samples import education_board_report, services_board_rep
 from tracker.domain.reports.chart_geometry import nice_ticks
 from tracker.domain.reports.documents import document_for
 from tracker.domain.reports.formatting import change, percent
-from tracker.domain.reports.layout import Table
+from tracker.domain.reports.layout import Cell, Table
 from tracker.domain.reports.plain_text import plain_text
 from tracker.domain.reports.svg import chart_svg
 from tracker.reports import FORMATS, render
@@ -177,3 +178,22 @@ def test_every_format_shows_the_same_figures_and_statuses(rendered, kind):
         text = normalised(read(rendered[(kind, code)]))
         missing = sorted(value for value in figures | statuses if value not in text)
         assert not missing, f"{code} lacks {missing}"
+
+
+def test_markdown_never_carries_raw_html():
+    document = document_for(education_board_report())
+    hostile = Table(
+        "Evidence <b>bold</b>",
+        ("Ref", "Evidence"),
+        ((Cell("P1/001"), Cell("<img src=x onerror=alert(1)> and <script>x</script>")),),
+    )
+    text = render(dataclasses.replace(document, blocks=(hostile,)), "md").decode()
+    assert "<img" not in text and "<script" not in text and "<b>" not in text
+    assert "&lt;img src=x onerror=alert(1)> and &lt;script>x&lt;/script>" in text
+
+
+def test_the_same_report_gives_the_same_word_file():
+    document = document_for(education_board_report())
+    first = render(document, "docx")
+    time.sleep(2.1)  # zip timestamps have two-second steps
+    assert render(document, "docx") == first

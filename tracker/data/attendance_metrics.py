@@ -149,11 +149,14 @@ def _year11_cutoff(academic_year: str) -> date:
 
 
 def run_of_weeks_totals(
-    *, academic_year: str, first: date, last: date
+    *, academic_year: str, first: date, last: date, weekly_only: bool = True
 ) -> tuple[pd.DataFrame, list[str], date | None]:
-    """Each enrolment's weekly-data totals over any run of weeks (a week, a year to date),
-    with the kinds of data behind them and the latest week: cached like the term figures."""
-    return _measured_totals(academic_year, first, last, True)
+    """Each enrolment's totals over any run of weeks (a week, a year to date), with the
+    kinds of data behind them and the latest week: cached like the term figures.
+
+    ``weekly_only`` leaves out termly summaries, which cannot be split into weeks; a run
+    made of whole terms can count them."""
+    return _measured_totals(academic_year, first, last, weekly_only)
 
 
 def year11_leaves_from(*, academic_year: str) -> date:

@@ -91,43 +91,67 @@ def _as_report(result: IndicatorResult, series, trend, note: str) -> IndicatorRe
     )
 
 
-def computed_trend(evaluator: Evaluator, indicator: Indicator, up_to: str):
+def _year_to_term_end(indicator: Indicator, term: Term) -> tuple[float | None, list[str]]:
+    """The indicator measured from the attendance data from the start of the year to the end
+    of the report's term, with the kinds of data behind it: what was known at the time."""
+    totals, kinds, _latest = metrics.run_of_weeks_totals(
+        academic_year=term.academic_year,
+        first=year_start(term.academic_year),
+        last=term.end_date,
+        weekly_only=False,
+    )
+    rows = group_measures(totals, where=dict(indicator.cohort) or None)
+    return (rows[0].get(indicator.measure) if rows else None), kinds
+
+
+def computed_trend(evaluator: Evaluator, indicator: Indicator, term: Term):
     """The authority's figure each year beside the published comparators for that year.
 
-    Past years use the DfE's published figures, the official record and cheap to read;
-    the report's own year is measured from the attendance data (year to date) when any
-    is loaded. Measuring every past year from pupil-level data would take a full scan of
-    each year's registers.
+    Past years use the DfE's published figures, the official record and cheap to read
+    (measuring every past year from pupil-level data would scan each year's registers).
+    The report's own year is measured from the attendance data up to the end of the
+    report's term, so an earlier term's report never shows figures from later in the
+    year; without pupil data it shows the published year only once the year is over
+    (a summer term report).
     """
+    up_to = term.academic_year
     figures = evaluator.figures(indicator)
     kinds = [spec["kind"] for spec in indicator.comparators if spec["kind"] in PUBLISHED]
     labels = [authority_name()] + [
         evaluator.comparator(indicator, {"kind": kind}, up_to, None).label for kind in kinds
     ]
     measured_now = evaluator.has_pupil_data(up_to)
-    years = set(figures.years()) if figures else set()
+    year_over = term.name == "summer"
+    years = {y for y in (figures.years() if figures else ()) if y < up_to or year_over}
+    own_now, sources = _year_to_term_end(indicator, term) if measured_now else (None, [])
     if measured_now:
         years.add(up_to)
     points = []
     for year in sorted(y for y in years if y <= up_to):
         if year == up_to and measured_now:
-            own = evaluator.measure(indicator, year, None).value
+            own = own_now
         else:
             own = figures.own(year, FULL_YEAR)[0] if figures else None
         values: list[float | None] = [own]
         for kind in kinds:
             found = evaluator.comparator(indicator, {"kind": kind}, year, None)
-            # A comparator taken from an earlier year is not this year's figure.
+            # A comparator taken from an earlier year is not this year's figure, and a
+            # full year's figure is not known before the year is over.
             same_year = found.period == period_label(year, FULL_YEAR)
-            values.append(found.value if same_year else None)
+            values.append(found.value if same_year and (year < up_to or year_over) else None)
         points.append(TrendPoint(year, tuple(values)))
-    note = (
-        f"Past years are the DfE's published figures; {up_to} is measured from the "
-        "attendance data, year to date."
-        if measured_now
-        else "The DfE's published figures."
+    return labels, points, _trend_note(term, measured_now, sources)
+
+
+def _trend_note(term: Term, measured_now: bool, sources: Sequence[str]) -> str:
+    if not measured_now:
+        return "The DfE's published figures."
+    kind = " (synthetic data)" if "synthetic" in sources else ""
+    return (
+        f"Past years are the DfE's published figures; {term.academic_year} is measured from "
+        f"the attendance data{kind}, from the start of the year to the end of the "
+        f"{term.name} term."
     )
-    return labels, points, note
 
 
 def manual_values(*, indicator_ids: Sequence[int], terms: Sequence[Term]) -> dict:
@@ -165,7 +189,7 @@ def _indicator_report(evaluator, indicator: Indicator, term: Term, terms, values
     if indicator.is_manual:
         trend = manual_trend(indicator, terms, values)
     else:
-        trend = computed_trend(evaluator, indicator, term.academic_year)
+        trend = computed_trend(evaluator, indicator, term)
     return _as_report(result, *trend)
 
 
@@ -214,7 +238,7 @@ def cohort_reports(
         for measure in COHORT_MEASURES:
             indicator = _cohort_indicator(group, measure)
             result = evaluator.evaluate(indicator, term.academic_year, term.name)
-            trend = computed_trend(evaluator, indicator, term.academic_year)
+            trend = computed_trend(evaluator, indicator, term)
             reports.append(_as_report(result, *trend))
         found.append((group.label, reports[0], reports[1]))
     return found

@@ -26,6 +26,7 @@ from tracker.domain.reports.model import (
     LEADERSHIP_WEEKLY,
     STRENGTHENING_SERVICES_BOARD,
     Report,
+    check_week_ending,
 )
 from tracker.domain.roles import Role
 from tracker.extensions import db
@@ -50,7 +51,9 @@ class ReportRequest:
         return self.term.slug
 
 
-def report_request(*, kind: str, term: Term | None, week_ending: date | None) -> ReportRequest:
+def report_request(
+    *, kind: str, term: Term | None, week_ending: date | None, today: date | None = None
+) -> ReportRequest:
     """Check the combination; raises ``InvalidContent`` with what is wrong."""
     if kind not in KINDS:
         raise InvalidContent({"kind": f"The report must be one of {', '.join(KINDS)}"})
@@ -59,6 +62,7 @@ def report_request(*, kind: str, term: Term | None, week_ending: date | None) ->
             raise InvalidContent({"week_ending": "Enter the week-ending date of the weekly update"})
         if term is not None:
             raise InvalidContent({"term": "The weekly update is for a week, not a term"})
+        check_week_ending(week_ending=week_ending, today=today)
     else:
         if term is None:
             raise InvalidContent({"term": "Choose the term the report is for"})

@@ -51,12 +51,14 @@ class _Periods:
         self.last_year = _previous_academic_year(self.year)
         earlier = [w for w in sources.weeks_with_data(academic_year=self.year) if w < monday]
         self.monday = monday
-        self.previous = earlier[-1] if earlier else monday - timedelta(days=7)
+        # The first week of the year has no previous week: summer holiday weeks hold no data.
+        self.previous = earlier[-1] if earlier else None
+        before = self.previous or monday - timedelta(days=7)
         self.last_year_monday = monday - YEAR
         sunday = timedelta(days=6)
         self.ranges = {
             "week": (self.year, monday, monday + sunday),
-            "previous_week": (self.year, self.previous, self.previous + sunday),
+            "previous_week": (self.year, before, before + sunday),
             "last_year_week": (
                 self.last_year,
                 self.last_year_monday,
@@ -68,10 +70,12 @@ class _Periods:
                 sources.year_start(self.last_year),
                 self.last_year_monday + sunday,
             ),
-            "previous_to_date": (self.year, sources.year_start(self.year), self.previous + sunday),
+            "previous_to_date": (self.year, sources.year_start(self.year), before + sunday),
         }
 
     def measure(self, period: str, **query: Any) -> list[dict]:
+        if self.previous is None and period in ("previous_week", "previous_to_date"):
+            return []
         year, first, last = self.ranges[period]
         return sources.range_measures(academic_year=year, first=first, last=last, **query)
 
@@ -146,7 +150,9 @@ def leadership_weekly_data(
             today=today,
         ),
         week_ending=friday.isoformat(),
-        previous_week_ending=(periods.previous + timedelta(days=4)).isoformat(),
+        previous_week_ending=(periods.previous + timedelta(days=4)).isoformat()
+        if periods.previous
+        else "",
         last_year_week_ending=(periods.last_year_monday + timedelta(days=4)).isoformat(),
         headline=headline,
         phases=periods.rows_by("phase", _phases(periods)),

@@ -16,11 +16,12 @@ from tracker.domain.reports.layout import (
 
 
 def _inline(text: str) -> str:
-    """One line, with Markdown's table and emphasis characters escaped."""
+    """One line, with Markdown's table and emphasis characters escaped, and no raw HTML:
+    a paper this is pasted into may render tags."""
     flat = " / ".join(part.strip() for part in text.splitlines() if part.strip())
     for character in ("\\", "|", "*", "_", "`"):
         flat = flat.replace(character, "\\" + character)
-    return flat
+    return flat.replace("<", "&lt;")
 
 
 def _table(table: Table) -> list[str]:

@@ -4,6 +4,7 @@ page, charts as images with alternative text, and the protective marking on ever
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import UTC, date, datetime, time
 
 from docx import Document as new_word_document
@@ -219,4 +220,19 @@ def render_word(document: Document) -> bytes:
     end.add_run(document.cover.marking).bold = True
     buffer = io.BytesIO()
     word.save(buffer)
-    return buffer.getvalue()
+    return _dated_by_the_report(buffer.getvalue(), document.cover.prepared_on)
+
+
+def _dated_by_the_report(content: bytes, prepared_on: str) -> bytes:
+    """The package again, each part stamped with the report's date rather than the moment
+    it was written, so the same report always gives the same bytes."""
+    day = date.fromisoformat(prepared_on)
+    stamp = (day.year, day.month, day.day, 9, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(content))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            part = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(part, source.read(entry.filename))
+    return output.getvalue()

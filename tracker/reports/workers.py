@@ -17,13 +17,16 @@ import logging
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
 from tracker.domain.reports.layout import Document
 
 # The formats worth sending to another process: the rest take a few milliseconds.
 SLOW_FORMATS = ("pdf", "docx")
+# Far longer than any report takes; a worker that has not answered by then is stuck.
+RESULT_TIMEOUT_SECONDS = 300
 _PRELOADED = ("tracker.reports.pdf", "tracker.reports.word")
 
 log = logging.getLogger(__name__)
@@ -59,12 +62,14 @@ def _shared_pool() -> ProcessPoolExecutor | None:
         return _pool
 
 
-def _discard_pool() -> None:
+def _discard_pool(broken: ProcessPoolExecutor) -> None:
+    """Stop using a broken pool; the next report starts a new one. Renders other requests
+    have queued on it fail over to their own process (see ``render_formats``)."""
     global _pool
     with _lock:
-        if _pool is not None:
-            _pool.shutdown(wait=False, cancel_futures=True)
+        if _pool is broken:
             _pool = None
+    broken.shutdown(wait=False)
 
 
 def start_workers() -> None:
@@ -72,7 +77,20 @@ def start_workers() -> None:
     pool = _shared_pool()
     if pool is not None:
         for future in [pool.submit(_warm_up) for _ in SLOW_FORMATS]:
-            future.result()
+            future.result(timeout=RESULT_TIMEOUT_SECONDS)
+
+
+def start_workers_soon() -> None:
+    """Start the workers in the background: for a page that leads to a submission."""
+    if _pool is None and not _unavailable:
+        threading.Thread(target=_start_quietly, name="report-workers", daemon=True).start()
+
+
+def _start_quietly() -> None:
+    try:
+        start_workers()
+    except (BrokenProcessPool, FutureTimeout, OSError) as error:
+        log.warning("Report workers did not start: %s", error)
 
 
 def render_formats(
@@ -88,15 +106,19 @@ def render_formats(
             pending = {code: pool.submit(render, document, code) for code in slow}
         except (BrokenProcessPool, RuntimeError) as error:
             log.warning("Report workers unavailable, rendering here: %s", error)
-            _discard_pool()
+            _discard_pool(pool)
             pending = {}
     rendered = {code: render(document, code) for code in wanted if code not in pending}
     for code, future in pending.items():
-        try:
-            rendered[code] = future.result()
-        except BrokenProcessPool as error:
-            # A worker died (killed, out of memory): this report is still rendered here.
-            log.warning("A report worker stopped, rendering %s here: %s", code, error)
-            _discard_pool()
-            rendered[code] = render(document, code)
+        rendered[code] = _result_or_render_here(future, pool, document, code, render)
     return {code: rendered[code] for code in wanted}
+
+
+def _result_or_render_here(future, pool, document, code, render) -> bytes:
+    try:
+        return future.result(timeout=RESULT_TIMEOUT_SECONDS)
+    except (BrokenProcessPool, CancelledError, FutureTimeout) as error:
+        # A worker died (killed, out of memory) or stuck: the report is still rendered.
+        log.warning("A report worker failed, rendering %s here: %r", code, error)
+        _discard_pool(pool)
+        return render(document, code)

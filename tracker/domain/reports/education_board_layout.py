@@ -27,6 +27,7 @@ from tracker.domain.reports.layout_common import (
     markdown_cell,
     overall_table,
     percent_cell,
+    ref_cell,
     status_cell,
     status_chart,
     trend_chart,
@@ -69,10 +70,10 @@ def _summary_tables(report: EducationBoardReport) -> dict[str, Table]:
             "summary-directions",
         ),
         "achievements": Table(
-            "Key achievements: Green and Complete items and their impact",
+            "Key achievements: items that became Green or Complete this term, and their impact",
             ("Ref", "Item", "Status", "Impact"),
             tuple(
-                (Cell(i.ref), Cell(i.text), status_cell(i.status), markdown_cell(i.impact))
+                (ref_cell(i.ref), Cell(i.text), status_cell(i.status), markdown_cell(i.impact))
                 for i in summary.achievements
             ),
             key="summary-achievements",
@@ -82,7 +83,7 @@ def _summary_tables(report: EducationBoardReport) -> dict[str, Table]:
             ("Ref", "Item", "Owner", "Status", "Mitigation"),
             tuple(
                 (
-                    Cell(i.ref),
+                    ref_cell(i.ref),
                     Cell(i.text),
                     Cell(i.owner or "No owner"),
                     status_cell(i.status),
@@ -96,7 +97,12 @@ def _summary_tables(report: EducationBoardReport) -> dict[str, Table]:
             "Items Red or Amber for two or more terms in a row",
             ("Ref", "Item", "Status", "Terms running"),
             tuple(
-                (Cell(i.ref), Cell(i.text), status_cell(i.status), count_cell(i.red_or_amber_terms))
+                (
+                    ref_cell(i.ref),
+                    Cell(i.text),
+                    status_cell(i.status),
+                    count_cell(i.red_or_amber_terms),
+                )
                 for i in summary.persistent
             ),
             (False, False, False, True),
@@ -125,7 +131,11 @@ def _summary_blocks(report: EducationBoardReport, tables: dict[str, Table]) -> l
     else:
         blocks.append(Paragraph("This is the plan's first term: there is nothing to compare with."))
     for key, heading, empty in (
-        ("achievements", "Key achievements", "No Green or Complete item recorded its impact."),
+        (
+            "achievements",
+            "Key achievements",
+            "No item became Green or Complete this term with its impact recorded.",
+        ),
         ("exceptions", "Exceptions", "No item is Red or Amber."),
         (
             "persistent",
@@ -242,7 +252,7 @@ def _localities_blocks(localities: LocalitiesSection) -> tuple[list[Block], list
                     group.priorities,
                     caption=f"{group.name} priorities",
                     key=f"locality-{slug}",
-                    first="Ref",
+                    item_label="Locality priority",
                 )
             )
             blocks += item_details(group.priorities)
@@ -278,7 +288,7 @@ def _all_items_table(items: list[ItemReport]) -> Table:
         ),
         tuple(
             (
-                Cell(i.ref),
+                ref_cell(i.ref),
                 Cell(i.group),
                 Cell(i.text),
                 Cell(i.owner or "No owner"),
@@ -361,7 +371,10 @@ def education_board_document(report: EducationBoardReport, *, file_stem: str) ->
             f"Localities, {report.cover.period}",
             (
                 items_table(
-                    locality_items, caption="Locality priorities", key="locality-priorities"
+                    locality_items,
+                    caption="Locality priorities",
+                    key="locality-priorities",
+                    item_label="Locality priority",
                 ),
                 *((_rates_table(report.localities),) if report.localities.rates else ()),
             ),

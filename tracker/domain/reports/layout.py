@@ -22,6 +22,7 @@ class Cell:
     percent: bool = False  # ``value`` is a percentage (4.57 shows as 4.57%)
     status: str | None = None  # a status code: the cell shows its label and colour
     markdown: str | None = None  # the Markdown source of ``text``, for HTML
+    nowrap: bool = False  # never broken across lines: item references such as "Dorchester/3"
 
 
 def text_cell(text: str) -> Cell:

@@ -140,24 +140,37 @@ def status_chart(
 
 
 ITEM_WIDTHS = (10, 40, 20, 12, 18)
+# Locality references ("East and Purbeck/1") are longer than the actions' ("P1/001").
+LOCALITY_ITEM_WIDTHS = (21, 31, 18, 12, 18)
+
+
+def ref_cell(ref: str) -> Cell:
+    return Cell(ref, nowrap=True)
+
+
 INDICATOR_WIDTHS = (28, 11, 11, 11, 12, 15, 12)
 
 
 def items_table(
-    items: Sequence[ItemReport], *, caption: str, key: str, first: str = "Ref"
+    items: Sequence[ItemReport],
+    *,
+    caption: str,
+    key: str,
+    first: str = "Ref",
+    item_label: str = "Action",
 ) -> Table:
     return Table(
         caption,
         (
             first,
-            "Action" if first == "Ref" else "Priority",
+            item_label,
             "Owner",
             "Status",
             "Direction of travel",
         ),
         tuple(
             (
-                Cell(item.ref),
+                ref_cell(item.ref),
                 Cell(item.text),
                 Cell(item.owner or "No owner"),
                 status_cell(item.status),
@@ -166,7 +179,7 @@ def items_table(
             for item in items
         ),
         key=key,
-        widths=ITEM_WIDTHS,
+        widths=ITEM_WIDTHS if item_label == "Action" else LOCALITY_ITEM_WIDTHS,
     )
 
 
@@ -214,7 +227,7 @@ def region_label(indicators: Iterable[IndicatorReport]) -> str:
         found = indicator.comparator("regional")
         if found is not None:
             return found.label
-    return "Region"
+    return "Region"  # no indicator has a regional figure: the column reads "Not compared"
 
 
 def indicators_table(indicators: Sequence[IndicatorReport], *, caption: str, key: str) -> Table:
@@ -222,7 +235,7 @@ def indicators_table(indicators: Sequence[IndicatorReport], *, caption: str, key
         caption,
         (
             "Indicator",
-            "Value",
+            "Value this term",
             "England",
             region_label(indicators),
             "Statistical neighbours",

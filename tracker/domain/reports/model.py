@@ -9,8 +9,9 @@ when a report is submitted).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from tracker.domain.errors import InvalidContent
 from tracker.domain.indicators import indicator_status
 from tracker.domain.rag import DIRECTION_LABELS, StatusCount
 from tracker.domain.status import status_for
@@ -337,3 +338,19 @@ class LeadershipWeekly:
 
 
 Report = EducationBoardReport | StrengtheningServicesBoardReport | LeadershipWeekly
+
+
+EARLIEST_WEEK = date(2000, 9, 1)
+
+
+def check_week_ending(*, week_ending: date, today: date | None = None) -> None:
+    """A weekly update is for a school week that has begun, in a plausible year."""
+    today = today or date.today()
+    if week_ending > today + timedelta(days=6 - today.weekday()):
+        raise InvalidContent(
+            {"week_ending": "The week-ending date must be this week or earlier, not in the future"}
+        )
+    if week_ending < EARLIEST_WEEK:
+        raise InvalidContent(
+            {"week_ending": f"The week-ending date must be in {EARLIEST_WEEK.year} or later"}
+        )

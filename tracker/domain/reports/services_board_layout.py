@@ -86,8 +86,8 @@ def training_chart(training: TrainingSection) -> Chart:
             )
             for index, tier in enumerate(training.tiers)
         ),
-        "Bar chart of staff trained this term, by directorate and tier, against target. "
-        f"{described}.",
+        "Bar chart of staff trained this term, by directorate and tier; the targets are in "
+        f"the table. Trained of target: {described}.",
     )
 
 

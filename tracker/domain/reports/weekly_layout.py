@@ -185,16 +185,32 @@ def _sentence(report: LeadershipWeekly) -> str:
             f"There are no attendance figures for the week ending {long_date(report.week_ending)}: "
             "no weekly data has been loaded for it."
         )
-    moved = change(row.week.attendance, row.previous_week.attendance)
+    if report.previous_week_ending:
+        moved = f"{change(row.week.attendance, row.previous_week.attendance)} on the previous week"
+        persistent_moved = (
+            f"{change(row.year_to_date.persistent, row.previous_to_date.persistent)} since the "
+            "previous week; "
+        )
+    else:
+        moved, persistent_moved = "the first week of the school year", ""
     return (
         f"Attendance in the week ending {long_date(report.week_ending)} was "
-        f"{percent(row.week.attendance)} ({moved} "
-        f"on the previous week; {percent(row.last_year_week.attendance)} in the same week last "
-        f"year). Year to date: attendance {percent(row.year_to_date.attendance)}, persistent "
-        f"absence {percent(row.year_to_date.persistent)} "
-        f"({change(row.year_to_date.persistent, row.previous_to_date.persistent)} since the "
-        f"previous week; {percent(row.last_year_to_date.persistent)} at the same point last "
-        "year)."
+        f"{percent(row.week.attendance)} ({moved}; "
+        f"{percent(row.last_year_week.attendance)} in the same week last year). Year to date: "
+        f"attendance {percent(row.year_to_date.attendance)}, persistent absence "
+        f"{percent(row.year_to_date.persistent)} ({persistent_moved}"
+        f"{percent(row.last_year_to_date.persistent)} at the same point last year)."
+    )
+
+
+def _sources_sentence(report: LeadershipWeekly) -> str:
+    """Sources that say the same are named once, to keep the update on one page."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for source in report.sources:
+        grouped.setdefault((source.detail, source.as_of), []).append(source.name)
+    return "; ".join(
+        f"{' and '.join(names)}: {detail}" + (f" ({as_of})" if as_of else "")
+        for (detail, as_of), names in grouped.items()
     )
 
 
@@ -208,7 +224,7 @@ def weekly_document(report: LeadershipWeekly, *, file_stem: str) -> Document:
     )
     headline = headline_table(report)
     chart = trend_chart(report)
-    sources = "; ".join(f"{s.name}: {s.detail} ({s.as_of})" for s in report.sources)
+    sources = _sources_sentence(report)
     about = Sheet(
         "About",
         "Data sources and definitions",

@@ -25,7 +25,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from tracker.domain.reports.model import KIND_TITLES, KINDS, LEADERSHIP_WEEKLY
+from tracker.domain.errors import InvalidContent
+from tracker.domain.reports.model import (
+    KIND_TITLES,
+    KINDS,
+    LEADERSHIP_WEEKLY,
+    check_week_ending,
+)
 from tracker.domain.training import MAX_COUNT, TIERS
 from tracker.models import Term
 
@@ -75,6 +81,12 @@ class ReportChoiceForm(FlaskForm):
         if self.kind.data == LEADERSHIP_WEEKLY and week.data is None and not week.errors:
             week.errors = ["Enter the week-ending date, for example 13 1 2023"]
             valid = False
+        elif self.kind.data == LEADERSHIP_WEEKLY and week.data is not None:
+            try:
+                check_week_ending(week_ending=week.data)
+            except InvalidContent as error:
+                week.errors = list(error.problems.values())
+                valid = False
         return valid
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort
 
 from tracker.data.submissions import ReportRequest, get_submission, report_request
+from tracker.domain.errors import InvalidContent
 from tracker.domain.reports.model import KINDS, LEADERSHIP_WEEKLY
 from tracker.models import ReportSubmission
 from tracker.views.progress.lookup import term_or_404
@@ -18,9 +19,9 @@ def request_or_404(kind: str, period: str) -> ReportRequest:
     if kind == LEADERSHIP_WEEKLY:
         try:
             week = date.fromisoformat(period)
-        except ValueError:
+            return report_request(kind=kind, term=None, week_ending=week)
+        except (ValueError, InvalidContent):
             abort(404)
-        return report_request(kind=kind, term=None, week_ending=week)
     return report_request(kind=kind, term=term_or_404(period), week_ending=None)
 
 

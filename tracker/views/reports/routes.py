@@ -26,6 +26,7 @@ from tracker.domain.reports.model import EDUCATION_BOARD, KIND_TITLES, LEADERSHI
 from tracker.domain.roles import Role
 from tracker.reports import FORMATS, file_name, render
 from tracker.reports.html import content_html, cover_html, report_css
+from tracker.reports.workers import start_workers_soon
 from tracker.views.reports.forms import ReportChoiceForm, SubmitReportForm
 from tracker.views.reports.lookup import request_or_404, submission_or_404
 
@@ -148,6 +149,8 @@ def _submit_page(found: ReportRequest, form: SubmitReportForm, status: int = 200
 @allow(Role.MANAGER)
 def confirm_submit(kind: str, period: str):
     found = request_or_404(kind, period)
+    # The PDF and Word are laid out by worker processes: have them ready for the submit.
+    start_workers_soon()
     form = SubmitReportForm(formdata=None)
     form.presenter.data = f"{g.user.name}, {_presenter(kind)}" if g.user.name else _presenter(kind)
     form.final.data = "draft"
