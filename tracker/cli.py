@@ -110,6 +110,7 @@ def register_commands(app: Flask) -> None:
     from tracker.cli_backup import BACKUP_COMMANDS
     from tracker.cli_indicators import INDICATOR_COMMANDS
     from tracker.cli_reports import REPORT_COMMANDS
+    from tracker.cli_retention import RETENTION_COMMANDS
 
     for command in (
         seed_command,
@@ -119,6 +120,7 @@ def register_commands(app: Flask) -> None:
         *INDICATOR_COMMANDS,
         *REPORT_COMMANDS,
         *BACKUP_COMMANDS,
+        *RETENTION_COMMANDS,
     ):
         app.cli.add_command(command)
 
