@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run db seed test lint format test-unit test-integration test-browser bench assets clean
+.PHONY: install run serve db seed test lint format test-unit test-integration test-browser bench assets clean
 
 install: $(STAMP)
 
@@ -30,6 +30,12 @@ seed: db
 
 run: seed
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Serves with gunicorn (settings in gunicorn.conf.py) in the production
+# configuration, which needs SECRET_KEY and DATABASE_URL; migrates first.
+serve: export TRACKER_ENV ?= production
+serve: db
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
 lint: install
 	$(BIN)/ruff check .

@@ -30,6 +30,25 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+# Pupil-level data (enrolments and their weekly attendance) is kept for the
+# current academic year and this many before it; `purge-pupil-data` deletes older years.
+DEFAULT_PUPIL_DATA_RETENTION_YEARS = 6
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int, *, least: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or value < least:
+        kind = "a positive whole number" if least == 1 else f"a whole number of {least} or more"
+        raise ConfigError(f"{name} must be {kind}; got {raw!r}")
+    return value
+
+
 class Config:
     ENV_NAME = "base"
     TESTING = False
@@ -63,6 +82,12 @@ class Config:
         self.SERVICE_NAME = env.get("TRACKER_SERVICE_NAME", "Attendance strategy tracker")
         self.SECRET_KEY = self._secret_key(env)
         self.SQLALCHEMY_DATABASE_URI = self._database_url(env)
+        self.PUPIL_DATA_RETENTION_YEARS = _whole_number(
+            env, "PUPIL_DATA_RETENTION_YEARS", DEFAULT_PUPIL_DATA_RETENTION_YEARS, least=1
+        )
+        # How many reverse proxies in front of the app set X-Forwarded-*: their
+        # headers are believed only then, since a client can send them too.
+        self.TRACKER_PROXY_HOPS = _whole_number(env, "TRACKER_PROXY_HOPS", 0, least=0)
 
     def _secret_key(self, env: Mapping[str, str]) -> str | None:
         return env.get("SECRET_KEY")

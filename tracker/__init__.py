@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, config_from_environment
 from tracker.access import init_access
@@ -48,7 +49,17 @@ def create_app(config: Config | None = None) -> Flask:
     _register_commands(app)
     init_sessions(app)
     init_access(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind a reverse proxy, take the client's address and scheme from X-Forwarded-*."""
+    hops = app.config["TRACKER_PROXY_HOPS"]
+    if hops:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
 
 
 def _register_blueprints(app: Flask) -> None:

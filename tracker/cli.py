@@ -107,8 +107,10 @@ def create_user_command(email: str, role: str, name: str, team: str, password: s
 
 def register_commands(app: Flask) -> None:
     from tracker.cli_attendance import ATTENDANCE_COMMANDS
+    from tracker.cli_backup import BACKUP_COMMANDS
     from tracker.cli_indicators import INDICATOR_COMMANDS
     from tracker.cli_reports import REPORT_COMMANDS
+    from tracker.cli_retention import RETENTION_COMMANDS
 
     for command in (
         seed_command,
@@ -117,6 +119,8 @@ def register_commands(app: Flask) -> None:
         *ATTENDANCE_COMMANDS,
         *INDICATOR_COMMANDS,
         *REPORT_COMMANDS,
+        *BACKUP_COMMANDS,
+        *RETENTION_COMMANDS,
     ):
         app.cli.add_command(command)
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from flask import request
 
 from config import ConfigError, ProductionConfig, config_from_environment
+from config import TestConfig as AppTestConfig
 from tracker import create_app
+from tracker.access import public
 
 
 @pytest.mark.parametrize(
@@ -44,3 +47,35 @@ def test_environment_variable_chooses_the_config():
 def test_development_defaults_to_a_sqlite_file_under_instance(tmp_path):
     config = config_from_environment({"TRACKER_INSTANCE_PATH": str(tmp_path)})
     assert f"sqlite:///{tmp_path / 'tracker.sqlite'}" == config.SQLALCHEMY_DATABASE_URI
+
+
+def test_retention_defaults_to_six_years_and_reads_the_environment():
+    assert config_from_environment({}).PUPIL_DATA_RETENTION_YEARS == 6
+    environ = {"PUPIL_DATA_RETENTION_YEARS": " 3 "}
+    assert config_from_environment(environ).PUPIL_DATA_RETENTION_YEARS == 3
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "six", "2.5"])
+def test_retention_must_be_a_positive_whole_number(value):
+    with pytest.raises(ConfigError, match="PUPIL_DATA_RETENTION_YEARS must be a positive whole"):
+        config_from_environment({"PUPIL_DATA_RETENTION_YEARS": value})
+
+
+def test_proxy_headers_are_believed_only_when_proxies_are_declared(tmp_path):
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+
+    def seen(**environ):
+        config = AppTestConfig({"TRACKER_INSTANCE_PATH": str(tmp_path), **environ})
+        app = create_app(config)
+
+        @app.get("/probe")
+        @public
+        def probe():
+            return f"{request.scheme} {request.remote_addr}"
+
+        return app.test_client().get("/probe", headers=headers).text
+
+    assert seen() == "http 127.0.0.1"
+    assert seen(TRACKER_PROXY_HOPS="1") == "https 203.0.113.9"
+    with pytest.raises(ConfigError, match="TRACKER_PROXY_HOPS must be a whole number of 0"):
+        AppTestConfig({"TRACKER_PROXY_HOPS": "-1"})

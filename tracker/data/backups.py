@@ -1,0 +1,247 @@
+"""Backing up the whole database to one file, and restoring it from one.
+
+SQLite is copied with its online backup API, which gives a consistent copy
+while the service keeps running. PostgreSQL is dumped with ``pg_dump
+--format=custom`` and restored with ``pg_restore`` in a single transaction, so
+a restore that fails part way changes nothing.
+
+The rule that protects live data: a restore refuses a database in which any
+table (other than the schema version) holds a row, unless ``replace`` is
+given. A file that is missing, is not a tracker backup, is a backup for the
+other kind of database, or comes from a newer version of the tracker is
+refused before anything is touched.
+
+Passwords never appear in messages or on a command line: the PostgreSQL
+tools get theirs through the ``PGPASSWORD`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess  # nosec B404 - runs pg_dump and pg_restore, found on PATH, with no shell
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, select, table
+from sqlalchemy.engine import URL
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_DUMP_MAGIC = b"PGDMP"
+VERSION_TABLE = "alembic_version"
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done; nothing has been changed."""
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    revision: str
+    replaced: bool
+
+
+def backup_database(*, url: URL, path: Path) -> int:
+    """Write a backup of the database at ``url`` to the new file ``path``; returns its size."""
+    if path.exists():
+        raise BackupError(f"{path} already exists: choose a new file name for the backup")
+    if not path.parent.is_dir():
+        raise BackupError(f"The folder {path.parent} does not exist")
+    # Written under a temporary name and renamed, so a backup that fails part
+    # way never leaves a file that looks complete.
+    partial = path.with_name(path.name + ".partial")
+    try:
+        if _dialect(url) == "sqlite":
+            _sqlite_backup(_sqlite_file(url), partial)
+        else:
+            _run_pg("pg_dump", ["--format=custom", f"--file={partial}"], url=url)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path.stat().st_size
+
+
+def restore_database(
+    *, engine: Engine, path: Path, replace: bool, known_revisions: Collection[str]
+) -> RestoreResult:
+    """Replace the database behind ``engine`` with the backup at ``path``.
+
+    Checks everything it can first: the file, its kind, its schema version
+    (which must be one of ``known_revisions``) and, unless ``replace``, that
+    the database holds no rows.
+    """
+    url = engine.url
+    kind = _dialect(url)
+    if not path.is_file():
+        raise BackupError(f"There is no backup file at {path}")
+    revision = _backup_revision(path, kind)
+    if revision not in known_revisions:
+        raise BackupError(
+            f"{path} has schema version {revision}, which this version of the tracker does not "
+            "know: it was made by a newer version. Update the tracker, then restore it."
+        )
+    holding = tables_with_rows(engine=engine)
+    if holding and not replace:
+        raise BackupError(
+            f"The database is not empty ({len(holding)} tables hold rows, e.g. "
+            f"{', '.join(holding[:3])}). Restoring would replace everything in it: "
+            "add --replace to do that."
+        )
+    # This process's own connections would otherwise hold locks the restore needs.
+    engine.dispose()
+    if kind == "sqlite":
+        _sqlite_restore(path, _sqlite_file(url))
+    else:
+        _run_pg(
+            "pg_restore",
+            # One transaction: any error rolls the whole restore back.
+            ["--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction", str(path)],
+            url=url,
+        )
+    return RestoreResult(revision=revision, replaced=bool(holding))
+
+
+def tables_with_rows(*, engine: Engine) -> list[str]:
+    """The tables, other than the schema version, that hold at least one row."""
+    with engine.connect() as connection:
+        names = sorted(set(inspect(connection).get_table_names()) - {VERSION_TABLE})
+        return [
+            name
+            for name in names
+            if connection.execute(select(1).select_from(table(name)).limit(1)).first()
+        ]
+
+
+# SQLite
+
+
+def _sqlite_file(url: URL) -> Path:
+    if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+        raise BackupError("Only a SQLite database in a file can be backed up or restored")
+    return Path(url.database)
+
+
+def _sqlite_backup(source: Path, target: Path) -> None:
+    if not source.is_file():
+        raise BackupError(f"The SQLite database {source} does not exist")
+    with _read_only(source) as from_db, _closing(sqlite3.connect(target)) as to_db:
+        from_db.backup(to_db)
+
+
+def _sqlite_restore(backup: Path, target: Path) -> None:
+    if backup.resolve() == target.resolve():
+        raise BackupError("The backup file is the database itself")
+    # The backup API writes every page in one step under a write lock, so other
+    # connections see the old database or the restored one, never a mixture.
+    with _read_only(backup) as from_db, _closing(sqlite3.connect(target)) as to_db:
+        from_db.backup(to_db)
+
+
+def _read_only(path: Path) -> _closing:
+    return _closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+
+
+class _closing:
+    """sqlite3's own context manager ends a transaction but leaves the connection open."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.connection
+
+    def __exit__(self, *exc) -> None:
+        self.connection.close()
+
+
+def _sqlite_revision(path: Path) -> str:
+    try:
+        with _read_only(path) as connection:
+            if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                raise BackupError(f"{path} is a damaged SQLite database")
+            rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()  # noqa: S608
+    except sqlite3.DatabaseError:
+        raise BackupError(f"{path} is a SQLite database, but not a tracker backup") from None
+    if len(rows) != 1:
+        raise BackupError(f"{path} is a SQLite database, but not a tracker backup")
+    return rows[0][0]
+
+
+# PostgreSQL
+
+
+_COPY_VERSION = re.compile(
+    rf"^COPY (?:public\.)?{VERSION_TABLE} \(version_num\) FROM stdin;\n(.+)\n\\\.$", re.MULTILINE
+)
+
+
+def _pg_revision(path: Path) -> str:
+    dumped = _run_pg(
+        "pg_restore", ["--data-only", f"--table={VERSION_TABLE}", "--file=-", str(path)], url=None
+    )
+    found = _COPY_VERSION.search(dumped)
+    if not found:
+        raise BackupError(f"{path} is a PostgreSQL dump, but not a tracker backup")
+    return found.group(1)
+
+
+def _run_pg(program: str, arguments: list[str], *, url: URL | None) -> str:
+    """Run a PostgreSQL client tool; its output, or ``BackupError`` with its complaint."""
+    binary = shutil.which(program)
+    if binary is None:
+        raise BackupError(
+            f"{program} was not found on PATH: install the PostgreSQL client tools, of the "
+            "same major version as the server or newer"
+        )
+    environ = dict(os.environ)
+    if url is not None:
+        if url.password:
+            environ["PGPASSWORD"] = str(url.password)
+        # The URL without its password names the database for libpq.
+        target = URL.create(
+            "postgresql",
+            username=url.username,
+            host=url.host,
+            port=url.port,
+            database=url.database,
+            query=url.query,
+        )
+        arguments = [f"--dbname={target.render_as_string(hide_password=False)}", *arguments]
+    finished = subprocess.run(  # noqa: S603  # nosec B603 - fixed program, no shell
+        [binary, *arguments], env=environ, capture_output=True, text=True, check=False
+    )
+    if finished.returncode != 0:
+        complaint = finished.stderr.strip() or f"exit status {finished.returncode}"
+        raise BackupError(f"{program} failed: {complaint}")
+    return finished.stdout
+
+
+def _backup_revision(path: Path, kind: str) -> str:
+    with path.open("rb") as file:
+        start = file.read(len(SQLITE_MAGIC))
+    if start.startswith(SQLITE_MAGIC):
+        found = "sqlite"
+    elif start.startswith(PG_DUMP_MAGIC):
+        found = "postgresql"
+    else:
+        raise BackupError(
+            f"{path} is not a tracker backup: it is neither a SQLite database nor a "
+            "pg_dump custom-format file"
+        )
+    if found != kind:
+        names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+        raise BackupError(
+            f"{path} is a {names[found]} backup, but the database is {names[kind]}: "
+            "restore it into a database of the kind it came from"
+        )
+    return _sqlite_revision(path) if kind == "sqlite" else _pg_revision(path)
+
+
+def _dialect(url: URL) -> str:
+    name = url.get_backend_name()
+    if name not in ("sqlite", "postgresql"):
+        raise BackupError(f"Backups work on SQLite and PostgreSQL only, not {name}")
+    return name
