@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run serve db seed test lint format test-unit test-integration test-browser bench assets clean
+.PHONY: install run serve db seed test lint audit format test-unit test-integration test-browser bench assets clean
 
 install: $(STAMP)
 
@@ -17,7 +17,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is needed: install Python 3.11"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -45,7 +45,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+# bandit over the code, and every installed package against published security advisories
+# (see scripts/audit_dependencies.py and .pip-audit-ignore). Any finding fails the build.
+audit: install
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive tracker bench migrations scripts config.py wsgi.py
+	$(BIN)/python scripts/audit_dependencies.py
+
+test: lint audit
 	$(BIN)/pytest
 
 test-unit: install

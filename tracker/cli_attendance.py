@@ -18,6 +18,7 @@ from tracker.data.transaction import unit_of_work
 from tracker.domain.attendance_metrics import DIMENSIONS
 from tracker.domain.errors import InvalidContent
 from tracker.domain.import_files import ImportRejected
+from tracker.domain.spreadsheet_text import csv_cell
 from tracker.domain.terms import TERM_NAMES, is_academic_year
 
 METRIC_FIELDS = (
@@ -136,12 +137,13 @@ def _write_csv(result: dict, by: tuple[str, ...]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["year", "period", *by, *METRIC_FIELDS])
     for row in result["rows"]:
+        # School and locality names come from imported files: keep them from running.
         writer.writerow(
             [
-                result["year"],
-                result["period"],
-                *(row["group"][dim] for dim in by),
-                *("" if row[name] is None else row[name] for name in METRIC_FIELDS),
+                csv_cell(result["year"]),
+                csv_cell(result["period"]),
+                *(csv_cell(row["group"][dim]) for dim in by),
+                *(csv_cell(row[name]) for name in METRIC_FIELDS),
             ]
         )
 

@@ -108,6 +108,10 @@ def plans_indicator() -> IndicatorReport:
 
 
 def education_board_report():
+    return assemble_education_board(education_board_facts())
+
+
+def education_board_facts() -> EducationBoardFacts:
     approved = UpdateText(
         progress="Guidance drafted.",
         evidence="[Guidance](https://example.org/guidance)",
@@ -115,7 +119,7 @@ def education_board_report():
         next_steps="Publish.",
     )
     red = UpdateText(progress="Delayed.", mitigation="Extra staff from May.")
-    facts = EducationBoardFacts(
+    return EducationBoardFacts(
         cover=cover(),
         board=EB,
         items=(
@@ -143,7 +147,6 @@ def education_board_report():
         data_sources=(DataSource("Published rates", "DfE", "2023/24"),),
         board_names={EB: "Dorset Education Board", SSB: "Strengthening Services Board"},
     )
-    return assemble_education_board(facts)
 
 
 def training() -> TrainingSection:

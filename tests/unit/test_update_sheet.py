@@ -14,8 +14,6 @@ from tracker.domain.update_sheet import (
     SheetItem,
     SheetProblem,
     export_row,
-    guard_formula,
-    unguard_formula,
 )
 from tracker.domain.update_sheet_reading import read_sheet
 
@@ -251,11 +249,6 @@ def test_too_many_rows_are_refused():
 
 
 def test_formula_guard_is_undone_on_reading():
-    assert guard_formula("=SUM(A1)") == "'=SUM(A1)"
-    assert guard_formula("- a Markdown list") == "'- a Markdown list"
-    assert guard_formula("Plain words") == "Plain words"
-    assert unguard_formula("'=SUM(A1)") == "=SUM(A1)"
-    assert unguard_formula("'quoted words'") == "'quoted words'"
     reading = read_sheet(sheet(row(progress="'- first\n- second")), target())
     assert reading.changes[0].content.progress == "- first\n- second"
 

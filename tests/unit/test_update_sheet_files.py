@@ -7,7 +7,8 @@ import io
 import openpyxl
 import pytest
 
-from tracker.domain.update_sheet import HEADERS, SheetRow, unguard_formula
+from tracker.domain.spreadsheet_text import unguard_formula
+from tracker.domain.update_sheet import HEADERS, SheetRow
 from tracker.domain.update_sheet_files import SheetFileError, read_table, write_csv, write_xlsx
 
 ROWS = [

@@ -35,7 +35,7 @@ def manual_values(
     *, code: str, unit: str, direction: str, target: float | None, terms: int
 ) -> list[float]:
     """One value per term, oldest first, moving towards the target with some noise."""
-    rng = random.Random(f"manual:{code}")  # noqa: S311 - repeatable demonstration data
+    rng = random.Random(f"manual:{code}")  # noqa: S311 # nosec B311 # repeatable demo data
     if unit == "%":
         goal = target if target is not None else 90.0
         start = goal * rng.uniform(0.35, 0.6) if direction == "higher" else min(100, goal * 2)
@@ -58,7 +58,7 @@ def training_figures(
     *, tiers: list[str], directorates: list[str], terms: int
 ) -> list[TrainingFigure]:
     """Staff trained in each tier and directorate per term, against a termly target."""
-    rng = random.Random("training")  # noqa: S311 - repeatable demonstration data
+    rng = random.Random("training")  # noqa: S311 # nosec B311 # repeatable demo data
     figures = []
     for index in range(terms):
         for directorate in directorates:

@@ -122,7 +122,7 @@ def lead_for(item: DemoItem, fallback_index: int) -> DemoPerson:
 
 def plan_owners(items: Sequence[DemoItem], *, seed: int) -> dict[str, OwnerPlan]:
     """A lead for every item and, for about half of them, one or two contributors."""
-    rng = random.Random(seed)  # noqa: S311 - repeatable demonstration data, not secrets
+    rng = random.Random(seed)  # noqa: S311 # nosec B311 # repeatable demo data, not secrets
     plans = {}
     for index, item in enumerate(items):
         lead = lead_for(item, index)

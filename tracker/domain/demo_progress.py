@@ -137,7 +137,7 @@ class _Planner:
         self.items, self.terms, self.owners = items, terms, owners
         self.manager, self.today = manager, today
         # Demonstration data only: a seeded generator makes it repeatable.
-        self.rng = random.Random(seed)  # noqa: S311
+        self.rng = random.Random(seed)  # noqa: S311 # nosec B311 # demonstration data only
         self.events: list[DemoEvent] = []
 
     def plan(self) -> list[DemoEvent]:

@@ -12,6 +12,7 @@ header is line 1 and the first data row line 2.
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -199,12 +200,26 @@ def _header_map(header: Iterable[object], wanted: Sequence[str]) -> dict[str, st
     return {column: found[column] for column in wanted}
 
 
-def _read_csv(path: Path, columns: Sequence[str]) -> tuple[pa.Table, np.ndarray]:
+def _check_utf8(path: Path) -> None:
+    """Refuse a file that is not UTF-8 throughout, before the CSV reader sees it.
+
+    The reader checks only the columns it keeps, and cannot report a row with the wrong
+    number of fields that is not UTF-8 either: it would fail with a garbled message.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle), [])
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 22):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         raise _not_utf8() from None
+
+
+def _read_csv(path: Path, columns: Sequence[str]) -> tuple[pa.Table, np.ndarray]:
+    _check_utf8(path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
     spelled = _header_map(header, columns)
     ragged: list[int] = []
     try:

@@ -21,9 +21,6 @@ MAX_DATA_ROWS = 2_000
 UPDATE_STATUS_CODES = ("not_started", "green", "amber", "red", "complete")
 READ_ONLY_MARK = "(read only)"
 TEXT_FIELDS = ("progress", "evidence", "impact", "next_steps", "mitigation")
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-# CSV exports put an apostrophe in front; reading takes it off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -166,17 +163,6 @@ class SheetReading:
 def normalise_text(value: str) -> str:
     """Line endings as the web form saves them compared alike, and no stray spaces."""
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def guard_formula(value: str) -> str:
-    """A cell a spreadsheet would run as a formula, made plain text for CSV."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def unguard_formula(value: str) -> str:
-    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def export_row(

@@ -15,6 +15,7 @@ from datetime import date, datetime
 import openpyxl
 import xlsxwriter
 
+from tracker.domain.spreadsheet_text import csv_cell
 from tracker.domain.status import STATUS_BY_CODE
 from tracker.domain.update_sheet import (
     COLUMNS,
@@ -24,7 +25,6 @@ from tracker.domain.update_sheet import (
     STATUS_LABELS,
     UPDATE_STATUS_CODES,
     SheetRow,
-    guard_formula,
 )
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -145,9 +145,7 @@ def write_csv(rows: Sequence[SheetRow]) -> bytes:
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in rows:
-        writer.writerow(
-            [value if isinstance(value, int) else guard_formula(value) for value in row.values()]
-        )
+        writer.writerow([csv_cell(value) for value in row.values()])
     return text.getvalue().encode("utf-8")
 
 

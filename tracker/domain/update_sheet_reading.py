@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from tracker.domain.roles import Role
+from tracker.domain.spreadsheet_text import unguard_formula
 from tracker.domain.status import STATUS_BY_CODE
 from tracker.domain.update_sheet import (
     COLUMN_BY_KEY,
@@ -28,7 +29,6 @@ from tracker.domain.update_sheet import (
     SheetProblem,
     SheetReading,
     normalise_text,
-    unguard_formula,
 )
 from tracker.domain.workflow import can_edit_update, content_problems
 

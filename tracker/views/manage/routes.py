@@ -17,13 +17,13 @@ from tracker.data.terms import current_term, move_term, set_deadline
 from tracker.data.transaction import unit_of_work
 from tracker.domain.errors import InvalidContent, NotAllowed
 from tracker.domain.roles import Role
+from tracker.domain.spreadsheet_text import csv_cell
 from tracker.domain.term_progress import (
     CHASE_COLUMNS,
     chase_everyone_link,
     chase_list_rows,
     summarise_progress,
 )
-from tracker.domain.update_sheet import guard_formula
 from tracker.domain.workflow import TERM_STATE_LABELS
 from tracker.views.manage.forms import BulkApproveForm, DeadlineForm, TermStateForm
 from tracker.views.progress.lookup import term_or_404
@@ -71,8 +71,8 @@ def chase_list(term_slug: str):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CHASE_COLUMNS)
     writer.writeheader()
-    # A cell starting "=", "+", "-" or "@" would run as a formula in a spreadsheet.
-    writer.writerows({key: guard_formula(value) for key, value in row.items()} for row in rows)
+    # Owners' names and items' words must not run as formulas when the file is opened.
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",
