@@ -33,6 +33,11 @@ def normalise_database_url(url: str) -> str:
 # Pupil-level data (enrolments and their weekly attendance) is kept for the
 # current academic year and this many before it; `purge-pupil-data` deletes older years.
 DEFAULT_PUPIL_DATA_RETENTION_YEARS = 6
+# An hour without a request signs a person out: long enough to write a termly update
+# (and what they typed is shown back to them if it arrives after that), short enough for
+# a shared office. Twelve hours is the longest any session lasts.
+DEFAULT_SESSION_IDLE_MINUTES = 60
+DEFAULT_SESSION_MAX_HOURS = 12
 
 
 def _whole_number(env: Mapping[str, str], name: str, default: int, *, least: int) -> int:
@@ -70,6 +75,7 @@ class Config:
     MAX_UPLOAD_IMPORT_BYTES = 200 * 1024 * 1024
     # Pupils a year in the synthetic attendance data that `seed --demo` makes.
     DEMO_PUPILS = 45_000
+    HSTS_SECONDS = 0  # no Strict-Transport-Security header: see ProductionConfig
 
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         env = os.environ if environ is None else environ
@@ -88,6 +94,14 @@ class Config:
         # How many reverse proxies in front of the app set X-Forwarded-*: their
         # headers are believed only then, since a client can send them too.
         self.TRACKER_PROXY_HOPS = _whole_number(env, "TRACKER_PROXY_HOPS", 0, least=0)
+        # A session ends after this long without a request, and in any case after the
+        # longest working day, so a browser left open in an office does not stay signed in.
+        self.SESSION_IDLE_MINUTES = _whole_number(
+            env, "SESSION_IDLE_MINUTES", DEFAULT_SESSION_IDLE_MINUTES, least=5
+        )
+        self.SESSION_MAX_HOURS = _whole_number(
+            env, "SESSION_MAX_HOURS", DEFAULT_SESSION_MAX_HOURS, least=1
+        )
 
     def _secret_key(self, env: Mapping[str, str]) -> str | None:
         return env.get("SECRET_KEY")
@@ -132,6 +146,9 @@ MIN_SECRET_KEY_LENGTH = 32
 class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    # Production is served over TLS only (see README, Deployment): browsers are told to
+    # use HTTPS for a year.
+    HSTS_SECONDS = 365 * 24 * 60 * 60
 
     def validate(self) -> None:
         missing = [

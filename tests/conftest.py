@@ -27,6 +27,7 @@ from tracker.domain.roles import Role
 from tracker.domain.seed_reader import read_seed_folder
 from tracker.extensions import db
 from tracker.models import User
+from tracker.views.auth.session import session_values
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED_DIR = PROJECT_DIR / "seeds" / "dorset"
@@ -225,8 +226,7 @@ def people(app: Flask) -> dict[str, User]:
 def signed_in_client(app: Flask, user: User):
     client = app.test_client()
     with client.session_transaction() as session:
-        session["user_id"] = user.id
-        session["session_version"] = user.session_version
+        session.update(session_values(user))
     return client
 
 

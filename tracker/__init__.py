@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import Config, config_from_environment
 from tracker.access import init_access
 from tracker.extensions import csrf, db, migrate
+from tracker.security import init_security
 from tracker.views.auth.session import init_sessions
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +50,7 @@ def create_app(config: Config | None = None) -> Flask:
     _register_commands(app)
     init_sessions(app)
     init_access(app)
+    init_security(app)
     _trust_proxies(app)
     return app
 

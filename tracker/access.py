@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from tracker.domain.roles import Role
 
@@ -86,12 +96,38 @@ def enforce_declared_access():
         return None
     user = g.get("user")
     if user is None:
+        if g.get("session_timed_out"):
+            return _after_time_out()
         # full_path ends in "?" even with no query string; leave that off.
         next_url = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.sign_in", next=safe_next_url(next_url)))
     if not rule.admits(user.role_enum):
         abort(403)
     return None
+
+
+def _kept_fields() -> list[tuple[str, str]]:
+    """What a person posted, to show back to them: never tokens or passwords."""
+    kept = []
+    for name, value in request.form.items(multi=True):
+        if name == "csrf_token" or "password" in name or not value.strip():
+            continue
+        kept.append((name.replace("_", " ").replace("-", " ").capitalize(), value))
+    return kept
+
+
+def _after_time_out():
+    """Signed out for being idle: a page asked for goes to sign in; a form sent is shown
+    back, so nothing typed is lost."""
+    minutes = current_app.config["SESSION_IDLE_MINUTES"]
+    if request.method == "GET":
+        flash(f"You were signed out after {minutes} minutes without activity.", "important")
+        next_url = safe_next_url(request.full_path.rstrip("?"))
+        return redirect(url_for("auth.sign_in", next=next_url))
+    page = render_template(
+        "auth/timed_out.html", minutes=minutes, fields=_kept_fields(), back=request.path
+    )
+    return page, 401
 
 
 def init_access(app: Flask) -> None:

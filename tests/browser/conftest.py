@@ -34,6 +34,7 @@ from tracker.data.seeding import apply_seed_plan
 from tracker.data.transaction import unit_of_work
 from tracker.domain.seed_reader import read_seed_folder
 from tracker.extensions import db
+from tracker.views.auth.session import session_values
 
 CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -136,7 +137,7 @@ def signed_in_state(app: Flask, base_url: str, *, person: str) -> StorageState:
     with app.app_context():
         user = find_user(email=email)
         assert user is not None
-        session = {"user_id": user.id, "session_version": user.session_version}
+        session = session_values(user)
         db.session.remove()
     serializer = app.session_interface.get_signing_serializer(app)
     assert serializer is not None
@@ -201,9 +202,19 @@ def _describe_violation(violation: dict) -> str:
 
 
 def assert_no_axe_violations(page: Page) -> None:
-    """Run axe-core against the page and fail, listing each problem, if it finds any."""
+    """Run axe-core against the page and fail, listing each problem, if it finds any;
+    fail too if the browser refused anything under the Content-Security-Policy."""
+    refused = [
+        message.text
+        for message in page.console_messages()
+        if "Content Security Policy" in message.text
+    ]
+    if refused:
+        pytest.fail(f"Refused by the policy on {page.url}: {refused}", pytrace=False)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE_SOURCE)
+        # Evaluated through the browser's debugging protocol, which the page's policy
+        # does not govern: an inline script tag would rightly be refused.
+        page.evaluate(AXE_SOURCE)
     results = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_TAGS,

@@ -162,7 +162,7 @@ def _sqlite_revision(path: Path) -> str:
         with _read_only(path) as connection:
             if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise BackupError(f"{path} is a damaged SQLite database")
-            rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()  # noqa: S608
+            rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()  # noqa: S608 # nosec B608 # a constant table name
     except sqlite3.DatabaseError:
         raise BackupError(f"{path} is a SQLite database, but not a tracker backup") from None
     if len(rows) != 1:

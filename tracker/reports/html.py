@@ -78,7 +78,10 @@ def _environment(*, charts_as_images: bool = False) -> Environment:
 def report_css() -> Markup:
     # The service's own stylesheet, read from the templates folder.
     css = (TEMPLATES / "reports" / "document" / "report.css").read_text("utf-8")
-    return Markup(css)  # noqa: S704 # nosec B704 # our own file
+    # Column widths as classes, not style attributes, which the service's
+    # Content-Security-Policy would refuse in the preview.
+    widths = "\n".join(f".report .report-w-{n} {{ width: {n}%; }}" for n in range(1, 101))
+    return Markup(f"{css}\n{widths}\n")  # noqa: S704 # nosec B704 # our own file
 
 
 def _blocks(document: Document) -> list[tuple[str, object]]:

@@ -1,29 +1,71 @@
-"""Who is signed in: loaded from the session at the start of every request."""
+"""Who is signed in: loaded from the session at the start of every request.
+
+A session ends when the account is deactivated or its password changes (the session
+version moves on), after ``SESSION_IDLE_MINUTES`` without a request, and after
+``SESSION_MAX_HOURS`` in any case. Ending it keeps the CSRF token, so a form posted just
+after the end is answered with what the person typed rather than a token error.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, g, session
+import time
+
+from flask import Flask, current_app, g, session
 
 from tracker.data.accounts import get_user
 from tracker.models import User
+
+SIGNED_IN_KEYS = ("user_id", "session_version", "signed_in_at", "seen_at")
+
+
+def session_values(user: User, *, now: int | None = None) -> dict[str, int]:
+    """What a session holds for a signed-in person."""
+    now = int(time.time()) if now is None else now
+    return {
+        "user_id": user.id,
+        "session_version": user.session_version,
+        "signed_in_at": now,
+        "seen_at": now,
+    }
 
 
 def start_session(user: User) -> None:
     # A fresh session on sign-in, so a session id planted before sign-in is useless.
     session.clear()
-    session["user_id"] = user.id
-    session["session_version"] = user.session_version
+    session.update(session_values(user))
+
+
+def end_session() -> None:
+    for key in SIGNED_IN_KEYS:
+        session.pop(key, None)
+
+
+def _timed_out(now: int) -> bool:
+    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    longest = current_app.config["SESSION_MAX_HOURS"] * 3600
+    seen = session.get("seen_at", 0)
+    started = session.get("signed_in_at", 0)
+    return now - seen > idle or now - started > longest
 
 
 def load_signed_in_user() -> None:
     g.user = None
+    g.session_timed_out = False
     user_id = session.get("user_id")
     if user_id is None:
         return
+    now = int(time.time())
+    if _timed_out(now):
+        end_session()
+        g.session_timed_out = True
+        return
     user = get_user(user_id=user_id)
     if user is None or not user.active or session.get("session_version") != user.session_version:
-        session.clear()
+        end_session()
         return
+    # Written at most once a minute: a new cookie on every request is needless traffic.
+    if now - session.get("seen_at", 0) >= 60:
+        session["seen_at"] = now
     g.user = user
 
 
