@@ -41,7 +41,7 @@ def test_an_unknown_period_is_a_clear_error(board_client):
 
 def test_the_indicator_page_shows_the_trend_as_chart_and_table(board_client):
     html = page(board_client, "/indicators/overall-absence")
-    assert '<svg role="img"' in html
+    assert '<svg class="app-chart" role="img"' in html
     assert '<title id="years-title">Overall absence rate, all pupils by academic year</title>' in (
         html
     )
