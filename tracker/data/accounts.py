@@ -8,6 +8,10 @@ lifted itself after N minutes would let a patient guesser keep trying around the
 clock, a few guesses at a time, with nobody told. A locked-out colleague asks the
 service manager, who knows them, as they would for any council system.
 
+Locking does not end the sessions the person already has: the lock stops password
+guessing, and a colleague at their desk should not lose their work because someone else
+guessed at their account (the manager can still take access away on the person's page).
+
 An email address that matches no account is locked the same way (by a "locked"
 event in the audit record, since there is no account row to mark), and answers
 with the same message from then on, so nobody can find out who has an account by
