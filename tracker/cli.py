@@ -10,12 +10,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
 
-from tracker.data.accounts import MIN_PASSWORD_LENGTH, AccountError, create_user
+from tracker.data.accounts import AccountError, create_user
 from tracker.data.demo import seed_demo
 from tracker.data.plan import export_plan
 from tracker.data.schema import schema_problem
 from tracker.data.seeding import apply_seed_plan
 from tracker.data.transaction import unit_of_work
+from tracker.domain.passwords import MIN_PASSWORD_LENGTH
 from tracker.domain.roles import parse_role
 from tracker.domain.seed_plan import SeedError
 from tracker.domain.seed_reader import read_seed_folder
@@ -85,7 +86,8 @@ def export_plan_command() -> None:
     prompt=True,
     hide_input=True,
     confirmation_prompt=True,
-    help=f"At least {MIN_PASSWORD_LENGTH} characters. Prompted for if not given.",
+    help=f"At least {MIN_PASSWORD_LENGTH} characters, not a common password, nor the email or "
+    "name. Prompted for if not given.",
 )
 def create_user_command(email: str, role: str, name: str, team: str, password: str) -> None:
     """Create an account that signs in with EMAIL."""
@@ -98,7 +100,6 @@ def create_user_command(email: str, role: str, name: str, team: str, password: s
                 role=parsed_role,
                 team=team,
                 password=password,
-                min_length=MIN_PASSWORD_LENGTH,
             )
     except (ValueError, AccountError) as error:
         raise click.ClickException(str(error)) from None
@@ -106,6 +107,7 @@ def create_user_command(email: str, role: str, name: str, team: str, password: s
 
 
 def register_commands(app: Flask) -> None:
+    from tracker.cli_accounts import ACCOUNT_COMMANDS
     from tracker.cli_attendance import ATTENDANCE_COMMANDS
     from tracker.cli_backup import BACKUP_COMMANDS
     from tracker.cli_indicators import INDICATOR_COMMANDS
@@ -116,6 +118,7 @@ def register_commands(app: Flask) -> None:
         seed_command,
         export_plan_command,
         create_user_command,
+        *ACCOUNT_COMMANDS,
         *ATTENDANCE_COMMANDS,
         *INDICATOR_COMMANDS,
         *REPORT_COMMANDS,

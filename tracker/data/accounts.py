@@ -1,13 +1,36 @@
-"""User accounts: creating them, signing in, throttling repeated failures."""
+"""User accounts: creating them, signing in, locking after repeated failures, unlocking.
+
+Lockout. After ``MAX_FAILURES`` failed sign-ins for one email address within
+``FAILURE_WINDOW``, the account is locked, and stays locked until the service
+manager unlocks it (or ``flask --app wsgi unlock-user EMAIL`` does). There is no
+automatic unlock: the accounts open pupil-level attendance data, and a lock that
+lifted itself after N minutes would let a patient guesser keep trying around the
+clock, a few guesses at a time, with nobody told. A locked-out colleague asks the
+service manager, who knows them, as they would for any council system.
+
+Locking does not end the sessions the person already has: the lock stops password
+guessing, and a colleague at their desk should not lose their work because someone else
+guessed at their account (the manager can still take access away on the person's page).
+
+An email address that matches no account is locked the same way (by a "locked"
+event in the audit record, since there is no account row to mark), and answers
+with the same message from then on, so nobody can find out who has an account by
+watching which addresses lock.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from tracker.data.audit import email_was_locked, record_event
+from tracker.data.plan import get_strategy
+from tracker.domain.audit import AuditEventType
+from tracker.domain.passwords import password_problem
 from tracker.domain.roles import Role
 from tracker.extensions import db
 from tracker.models import SignInFailure, User
@@ -15,8 +38,6 @@ from tracker.models.mixins import utcnow
 
 FAILURE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
-# The shortest password anyone may set, at the command line or in the service.
-MIN_PASSWORD_LENGTH = 10
 # Checked against when the email is unknown, so a wrong email costs as much
 # time as a wrong password and response times do not reveal who has an account.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -24,6 +45,10 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 class AccountError(ValueError):
     """An account cannot be created or changed as asked; the message says why."""
+
+
+class PasswordRefused(AccountError):
+    """The new password breaks the password rule; the message says which part."""
 
 
 def normalise_email(email: str) -> str:
@@ -45,19 +70,47 @@ def list_users(*, role: Role | None = None) -> list[User]:
     return list(db.session.scalars(query))
 
 
+def _service_names() -> list[str]:
+    names = [current_app.config["SERVICE_NAME"]]
+    strategy = get_strategy()
+    if strategy is not None:
+        names += [strategy.service_name, strategy.organisation]
+    return names
+
+
+def check_new_password(*, password: str, email: str, name: str) -> None:
+    """Raise ``PasswordRefused`` unless ``password`` may be set for this person."""
+    problem = password_problem(password, email=email, name=name, service_names=_service_names())
+    if problem:
+        raise PasswordRefused(problem)
+
+
 def create_user(
-    *, email: str, name: str, role: Role, password: str, team: str = "", min_length: int = 0
+    *,
+    email: str,
+    name: str,
+    role: Role,
+    password: str,
+    team: str = "",
+    by: User | None = None,
+    check_password: bool = True,
 ) -> User:
+    """Make an account; ``by`` is the manager who made it (None at the command line).
+
+    ``check_password`` is turned off only for the demonstration accounts, whose
+    password ("demo" unless told otherwise) is for trying the service out.
+    """
     email = normalise_email(email)
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise AccountError("Enter an email address in the correct format, like name@example.org")
     if find_user(email=email) is not None:
         raise AccountError(f"An account for {email} already exists")
-    if len(password) < min_length:
-        raise AccountError(f"The password must be {min_length} characters or more")
+    name = name.strip() or email.split("@")[0]
+    if check_password:
+        check_new_password(password=password, email=email, name=name)
     user = User(
         email=email,
-        name=name.strip() or email.split("@")[0],
+        name=name,
         role=role.value,
         team=team.strip(),
         password_hash=generate_password_hash(password),
@@ -66,19 +119,25 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
+    record_event(
+        event=AuditEventType.USER_CREATED, actor=by, subject=user, detail=f"Role: {role.label}"
+    )
     return user
 
 
-def set_password(*, user: User, password: str) -> None:
+def set_password(*, user: User, password: str, by: User | None) -> None:
+    """Set a new password (a reset by the manager); every existing session ends."""
+    check_new_password(password=password, email=user.email, name=user.name)
     user.password_hash = generate_password_hash(password)
     # Signing every existing session out with the old password.
     user.session_version += 1
+    record_event(event=AuditEventType.PASSWORD_RESET, actor=by, subject=user)
 
 
 @dataclass(frozen=True)
 class SignInResult:
     user: User | None
-    throttled: bool = False
+    locked: bool = False
 
 
 def recent_failures(*, email: str, now: datetime) -> int:
@@ -92,22 +151,71 @@ def recent_failures(*, email: str, now: datetime) -> int:
 
 
 def authenticate(*, email: str, password: str, now: datetime | None = None) -> SignInResult:
-    """Check the email and password; after repeated failures, refuse for a while."""
+    """Check the email and password; lock the account after repeated failures."""
     now = now or utcnow()
     email = normalise_email(email)
     # Failures older than the window no longer count, and the addresses people
-    # mistyped are not kept longer than they are needed.
+    # mistyped are not kept there longer than they are needed.
     db.session.execute(delete(SignInFailure).where(SignInFailure.at <= now - FAILURE_WINDOW))
-    if recent_failures(email=email, now=now) >= MAX_FAILURES:
-        return SignInResult(None, throttled=True)
     user = find_user(email=email)
+    # The hash is checked whatever happens next, so every answer takes as long.
     password_ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    locked = user.is_locked if user is not None else email_was_locked(email=email)
+    if locked:
+        # Whether the password was right is not said, nor recorded.
+        _record_failure(user=user, email=email, now=now, reason="Account locked")
+        return SignInResult(None, locked=True)
     if user is None or not user.active or not password_ok:
-        db.session.add(SignInFailure(email=email, at=now))
-        return SignInResult(None)
+        reason = (
+            "No account has this email"
+            if user is None
+            else ("Access removed" if not user.active else "Wrong password")
+        )
+        return _failed(user=user, email=email, now=now, reason=reason)
     db.session.execute(delete(SignInFailure).where(SignInFailure.email == email))
     user.last_signed_in_at = now
+    record_event(event=AuditEventType.SIGN_IN, actor=user, subject=user, at=now)
     return SignInResult(user)
+
+
+def _record_failure(*, user: User | None, email: str, now: datetime, reason: str) -> None:
+    record_event(
+        event=AuditEventType.SIGN_IN_FAILED,
+        actor=None,
+        subject=user,
+        email=email,
+        detail=reason,
+        at=now,
+    )
+
+
+def _failed(*, user: User | None, email: str, now: datetime, reason: str) -> SignInResult:
+    """Count a failure; the one that reaches ``MAX_FAILURES`` locks the account."""
+    db.session.add(SignInFailure(email=email, at=now))
+    _record_failure(user=user, email=email, now=now, reason=reason)
+    if recent_failures(email=email, now=now) < MAX_FAILURES:
+        return SignInResult(None)
+    if user is not None:
+        user.locked_at = now
+    minutes = int(FAILURE_WINDOW.total_seconds() // 60)
+    record_event(
+        event=AuditEventType.LOCKED,
+        actor=None,
+        subject=user,
+        email=email,
+        detail=f"{MAX_FAILURES} failed sign-ins within {minutes} minutes",
+        at=now,
+    )
+    return SignInResult(None, locked=True)
+
+
+def unlock_account(*, user: User, by: User | None, reason: str = "") -> None:
+    """Let a locked account sign in again; its earlier failures stop counting."""
+    if not user.is_locked:
+        raise AccountError(f"The account for {user.email} is not locked")
+    user.locked_at = None
+    db.session.execute(delete(SignInFailure).where(SignInFailure.email == user.email))
+    record_event(event=AuditEventType.UNLOCKED, actor=by, subject=user, detail=reason.strip())
 
 
 def end_sessions(*, user: User) -> None:
@@ -115,17 +223,37 @@ def end_sessions(*, user: User) -> None:
     user.session_version += 1
 
 
+def sign_out_everywhere(*, user: User) -> None:
+    """Sign the person out everywhere, and record it."""
+    end_sessions(user=user)
+    record_event(event=AuditEventType.SIGN_OUT, actor=user, subject=user)
+
+
 def update_account(*, user: User, by: User, name: str, team: str, role: Role, active: bool) -> User:
     """Change a person's details, role or access; taking access away signs them out."""
     if user.id == by.id and (role != Role.MANAGER or not active):
         # Otherwise the last service manager could lock everyone out of managing the service.
         raise AccountError("You cannot remove your own service manager role or access")
-    signs_out = (user.active and not active) or user.role != role.value
+    old_role, was_active = user.role_enum, user.active
     user.name = name.strip() or user.name
     user.team = team.strip()
     user.role = role.value
     user.active = active
-    if signs_out:
+    if old_role != role:
+        record_event(
+            event=AuditEventType.ROLE_CHANGED,
+            actor=by,
+            subject=user,
+            detail=f"{old_role.label} to {role.label}",
+        )
+    if was_active != active:
+        record_event(
+            event=AuditEventType.ACCESS_CHANGED,
+            actor=by,
+            subject=user,
+            detail="Can sign in" if active else "Cannot sign in",
+        )
+    if (was_active and not active) or old_role != role:
         end_sessions(user=user)
     db.session.flush()
     return user

@@ -103,10 +103,18 @@ def yes_no_problem(value: str) -> str | None:
     return None if value.upper() in YES_NO else "must be Y or N"
 
 
+# A term has under 200 sessions (two a school day); a far larger count is a mistake, and
+# one too large for a 64-bit number would otherwise stop the import with an overflow.
+MAX_TERM_SESSIONS = 1000
+
+
 def count_problem(value: str) -> str | None:
-    if value.isdigit():
-        return None
-    return "must be a whole number of sessions, 0 or more"
+    # isascii: "²" and other Unicode digits pass isdigit but are not numbers int() reads.
+    if not (value.isascii() and value.isdigit()):
+        return "must be a whole number of sessions, 0 or more"
+    if int(value) > MAX_TERM_SESSIONS:
+        return f"must be {MAX_TERM_SESSIONS:,} sessions or fewer: a term has under 200"
+    return None
 
 
 def flag_duplicates(

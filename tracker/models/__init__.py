@@ -2,6 +2,7 @@
 
 from tracker.models.accounts import SignInFailure, User
 from tracker.models.attendance import AttendanceWeek, DataImport, Enrolment, School
+from tracker.models.audit import AuditEvent
 from tracker.models.benchmarks import BenchmarkAuthority, PublishedRate, StatisticalNeighbour
 from tracker.models.indicators import Indicator, ManualIndicatorValue, indicator_outcome
 from tracker.models.items import Action, LocalityPriority, TrackableItem
@@ -15,6 +16,7 @@ __all__ = [
     "Action",
     "Attachment",
     "AttendanceWeek",
+    "AuditEvent",
     "BenchmarkAuthority",
     "DataImport",
     "Enrolment",

@@ -31,6 +31,9 @@ class User(db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set when too many sign-ins fail; cleared only by the service manager (or the
+    # unlock-user command), never by time: see ``tracker.data.accounts``.
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     @property
     def role_enum(self) -> Role:
@@ -39,6 +42,10 @@ class User(db.Model):
     @property
     def role_label(self) -> str:
         return self.role_enum.label
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
 
     @property
     def is_manager(self) -> bool:

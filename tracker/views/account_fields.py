@@ -11,7 +11,7 @@ from wtforms import PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from tracker.data.accounts import MIN_PASSWORD_LENGTH
+from tracker.domain.passwords import MIN_PASSWORD_LENGTH, TOO_SHORT
 from tracker.domain.roles import Role
 
 
@@ -64,9 +64,6 @@ def new_password_field(label: str, description: str, *, required: bool) -> Passw
         description=f"At least {MIN_PASSWORD_LENGTH} characters. {description}",
         validators=[
             first,
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=f"The password must be {MIN_PASSWORD_LENGTH} characters or more",
-            ),
+            Length(min=MIN_PASSWORD_LENGTH, message=TOO_SHORT),
         ],
     )

@@ -28,6 +28,7 @@ NAVIGATION = (
     ("manage.term_progress_current", "Term progress", {Role.MANAGER}),
     ("localities.index", "Localities", None),
     ("manage.users", "Users", {Role.MANAGER}),
+    ("manage.audit", "Audit record", {Role.MANAGER}),
 )
 
 

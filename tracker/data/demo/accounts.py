@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tracker.data.accounts import create_user, find_user
+from tracker.data.audit import record_event
 from tracker.data.demo.context import DemoContext
 from tracker.data.owners import set_owners
+from tracker.domain.audit import AuditEventType
 from tracker.domain.demo_people import DEMO_PEOPLE, MANAGER, DemoItem, plan_owners
 from tracker.domain.roles import Role
 from tracker.extensions import db
@@ -29,18 +31,26 @@ def seed_demo_accounts(context: DemoContext) -> list[str]:
         role=missing[0].role,
         team=missing[0].team,
         password=context.password,
+        # The demonstration password is short and well known on purpose.
+        check_password=False,
     )
     for person in missing[1:]:
-        db.session.add(
-            User(
-                email=person.email,
-                name=person.name,
-                role=person.role.value,
-                team=person.team,
-                password_hash=first.password_hash,
-                session_version=1,
-                active=True,
-            )
+        user = User(
+            email=person.email,
+            name=person.name,
+            role=person.role.value,
+            team=person.team,
+            password_hash=first.password_hash,
+            session_version=1,
+            active=True,
+        )
+        db.session.add(user)
+        db.session.flush()
+        record_event(
+            event=AuditEventType.USER_CREATED,
+            actor=None,
+            subject=user,
+            detail=f"Role: {person.role.label} (demonstration account)",
         )
     return [
         f"Created demo accounts: {len(missing)}",

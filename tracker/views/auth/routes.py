@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
 from tracker.access import public, safe_next_url, signed_in
-from tracker.data.accounts import authenticate, end_sessions
+from tracker.data.accounts import authenticate, sign_out_everywhere
 from tracker.data.transaction import unit_of_work
 from tracker.views.auth.forms import SignInForm
 from tracker.views.auth.session import start_session
@@ -11,7 +11,9 @@ from tracker.views.auth.session import start_session
 bp = Blueprint("auth", __name__)
 
 WRONG_DETAILS = "Enter a correct email address and password"
-THROTTLED = "Too many failed attempts to sign in. Wait 15 minutes, then try again"
+LOCKED = (
+    "This account is locked after too many failed attempts. Ask the service manager to unlock it"
+)
 
 
 def _home_for_signed_in():
@@ -31,8 +33,9 @@ def sign_in():
             start_session(result.user)
             g.user = result.user
             return redirect(safe_next_url(request.args.get("next")) or _home_for_signed_in())
-        # Say the same whichever of the two was wrong, so accounts cannot be discovered.
-        form.email.errors.append(THROTTLED if result.throttled else WRONG_DETAILS)
+        # Say the same whichever of the two was wrong, so accounts cannot be discovered;
+        # a locked account says so whether or not the password was right.
+        form.email.errors.append(LOCKED if result.locked else WRONG_DETAILS)
         form.password.data = ""
     return render_template("auth/sign_in.html", form=form)
 
@@ -41,7 +44,7 @@ def sign_in():
 @signed_in
 def sign_out():
     with unit_of_work():
-        end_sessions(user=g.user)
+        sign_out_everywhere(user=g.user)
     session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))

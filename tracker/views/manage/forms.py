@@ -123,6 +123,19 @@ class NewUserForm(FlaskForm):
     create = SubmitField("Create account", widget=GovSubmitInput())
 
 
+class UnlockForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason (optional)",
+        widget=GovTextArea(),
+        description="For example, how you checked it was them. It is kept in the audit record.",
+        validators=[
+            Optional(),
+            Length(max=500, message="Reason must be 500 characters or fewer"),
+        ],
+    )
+    unlock = SubmitField("Unlock account", widget=GovSubmitInput())
+
+
 class EditUserForm(FlaskForm):
     name = full_name_field()
     team = team_field()
@@ -132,3 +145,59 @@ class EditUserForm(FlaskForm):
         "New password (optional)", "Setting one signs the person out everywhere.", required=False
     )
     save = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit record's filters, sent in the query string (a search, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    event = SelectField("Event", widget=GovSelect(), validate_choice=False)
+    person = SelectField("Person", widget=GovSelect(), validate_choice=False)
+    date_from = DateField(
+        "From",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+        validators=[Optional()],
+        description="For example, 27 3 2026",
+    )
+    date_to = DateField(
+        "To",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+        validators=[Optional()],
+        description="For example, 27 3 2026",
+    )
+
+    def set_choices(self, *, events, people) -> None:
+        self.event.choices = [
+            SelectChoice("", "All events"),
+            *(SelectChoice(event.value, event.label) for event in events),
+        ]
+        self.person.choices = [
+            SelectChoice("", "Everyone"),
+            *(SelectChoice(str(person.id), f"{person.name} ({person.email})") for person in people),
+        ]
+
+    def validate_event(self, field) -> None:
+        if field.data and field.data not in {choice.value for choice in self.event.choices or []}:
+            raise ValidationError("Select an event from the list")
+
+    def validate_person(self, field) -> None:
+        if field.data and field.data not in {choice.value for choice in self.person.choices or []}:
+            raise ValidationError("Select a person from the list")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in (self.date_from, self.date_to):
+            if field.errors:
+                # WTForms' own "Not a valid date value" is not plain enough.
+                field.errors = [
+                    f"Date {field.label.text.lower()} must be a real date, like 27 3 2026"
+                ]
+        first, last = self.date_from.data, self.date_to.data
+        if valid and first and last and last < first:
+            self.date_to.errors = ["Date to must be the same as or after date from"]
+            return False
+        return valid

@@ -6,12 +6,13 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from tracker.access import allow
 from tracker.data.accounts import (
-    MIN_PASSWORD_LENGTH,
     AccountError,
+    PasswordRefused,
     create_user,
     get_user,
     list_users,
     set_password,
+    unlock_account,
     update_account,
 )
 from tracker.data.owners import owner_candidates, owners_of, set_owners
@@ -22,6 +23,7 @@ from tracker.views.manage.forms import (
     EditUserForm,
     NewUserForm,
     OwnersForm,
+    UnlockForm,
 )
 from tracker.views.manage.routes import bp
 from tracker.views.progress.lookup import item_or_404, item_url
@@ -48,10 +50,11 @@ def new_user():
                 team=form.team.data or "",
                 role=Role(form.role.data),
                 password=form.password.data,
-                min_length=MIN_PASSWORD_LENGTH,
+                by=g.user,
             )
     except AccountError as problem:
-        form.email.errors = [str(problem)]
+        field = form.password if isinstance(problem, PasswordRefused) else form.email
+        field.errors = [str(problem)]
         return render_template("manage/new_user.html", form=form), 400
     flash(f"Account created for {user.email}.", "success")
     return redirect(url_for("manage.users"))
@@ -60,9 +63,7 @@ def new_user():
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @allow(Role.MANAGER)
 def edit_user(user_id: int):
-    person = get_user(user_id=user_id)
-    if person is None:
-        abort(404)
+    person = _person_or_404(user_id)
     # Filled from the account when first shown; from what was typed once sent.
     form = EditUserForm(obj=None if request.method == "POST" else person)
     if not form.validate_on_submit():
@@ -79,12 +80,38 @@ def edit_user(user_id: int):
                 active=bool(form.active.data),
             )
             if form.password.data:
-                set_password(user=person, password=form.password.data)
+                set_password(user=person, password=form.password.data, by=g.user)
     except AccountError as problem:
-        form.role.errors = [str(problem)]
+        field = form.password if isinstance(problem, PasswordRefused) else form.role
+        field.errors = [str(problem)]
         return render_template("manage/edit_user.html", form=form, person=person), 400
     flash(f"Changes to {person.email} saved.", "success")
     return redirect(url_for("manage.users"))
+
+
+def _person_or_404(user_id: int):
+    person = get_user(user_id=user_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["GET", "POST"])
+@allow(Role.MANAGER)
+def unlock_user(user_id: int):
+    """Asks for confirmation (and an optional reason), then unlocks on POST."""
+    person = _person_or_404(user_id)
+    if not person.is_locked:
+        flash(f"The account for {person.email} is not locked.", "error")
+        return redirect(url_for("manage.edit_user", user_id=person.id))
+    form = UnlockForm()
+    if not form.validate_on_submit():
+        status = 400 if form.errors else 200
+        return render_template("manage/unlock_user.html", form=form, person=person), status
+    with unit_of_work():
+        unlock_account(user=person, by=g.user, reason=form.reason.data or "")
+    flash(f"The account for {person.email} is unlocked. They can sign in again.", "success")
+    return redirect(url_for("manage.edit_user", user_id=person.id))
 
 
 @bp.route("/items/<item_slug>/owners", methods=["GET", "POST"])

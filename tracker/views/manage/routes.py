@@ -176,5 +176,6 @@ def change_deadline(term_slug: str):
     return redirect(url_for("manage.term", term_slug=found.slug))
 
 
-# Accounts and owners live in their own module; importing it registers its routes here.
-from tracker.views.manage import people  # noqa: E402, F401
+# Accounts and owners, and the audit record, live in their own modules; importing them
+# registers their routes here.
+from tracker.views.manage import audit, people  # noqa: E402, F401
