@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from tests.integration.progress_helpers import form_data, open_term, own
 from tracker.extensions import db
-from tracker.models import Update
+from tracker.models import AuditEvent, Update
 
 URL = "/updates/P1-001/2024-25-autumn"
 
@@ -32,6 +32,8 @@ def test_a_session_idle_for_longer_than_the_limit_signs_the_person_out(app, owne
     assert b"signed out after 60 minutes without activity" in page.data
     # Signed out for good: the next request is not let back in.
     assert owner_client.get("/my-items").status_code == 302
+    ended = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "sign_out")).all()
+    assert [event.detail for event in ended] == ["Session ended after 60 minutes without activity"]
 
 
 def test_activity_keeps_a_session_going(app, owner_client):

@@ -229,6 +229,11 @@ def sign_out_everywhere(*, user: User) -> None:
     record_event(event=AuditEventType.SIGN_OUT, actor=user, subject=user)
 
 
+def record_session_ended(*, user: User, reason: str) -> None:
+    """A session the service ended (idle too long, or past its longest day)."""
+    record_event(event=AuditEventType.SIGN_OUT, actor=None, subject=user, detail=reason)
+
+
 def update_account(*, user: User, by: User, name: str, team: str, role: Role, active: bool) -> User:
     """Change a person's details, role or access; taking access away signs them out."""
     if user.id == by.id and (role != Role.MANAGER or not active):

@@ -12,7 +12,8 @@ import time
 
 from flask import Flask, current_app, g, session
 
-from tracker.data.accounts import get_user
+from tracker.data.accounts import get_user, record_session_ended
+from tracker.data.transaction import unit_of_work
 from tracker.models import User
 
 SIGNED_IN_KEYS = ("user_id", "session_version", "signed_in_at", "seen_at")
@@ -40,12 +41,21 @@ def end_session() -> None:
         session.pop(key, None)
 
 
-def _timed_out(now: int) -> bool:
-    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
-    longest = current_app.config["SESSION_MAX_HOURS"] * 3600
-    seen = session.get("seen_at", 0)
-    started = session.get("signed_in_at", 0)
-    return now - seen > idle or now - started > longest
+def _time_out_reason(now: int) -> str | None:
+    minutes = current_app.config["SESSION_IDLE_MINUTES"]
+    hours = current_app.config["SESSION_MAX_HOURS"]
+    if now - session.get("signed_in_at", 0) > hours * 3600:
+        return f"Session ended after {hours} hours"
+    if now - session.get("seen_at", 0) > minutes * 60:
+        return f"Session ended after {minutes} minutes without activity"
+    return None
+
+
+def _record_time_out(user_id: int, reason: str) -> None:
+    user = get_user(user_id=user_id)
+    if user is not None:
+        with unit_of_work():
+            record_session_ended(user=user, reason=reason)
 
 
 def load_signed_in_user() -> None:
@@ -55,8 +65,10 @@ def load_signed_in_user() -> None:
     if user_id is None:
         return
     now = int(time.time())
-    if _timed_out(now):
+    reason = _time_out_reason(now)
+    if reason is not None:
         end_session()
+        _record_time_out(user_id, reason)
         g.session_timed_out = True
         return
     user = get_user(user_id=user_id)
