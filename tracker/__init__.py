@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import Config, config_from_environment
 from tracker.access import init_access
 from tracker.extensions import csrf, db, migrate
+from tracker.sqlite_settings import configure_sqlite
 from tracker.views.auth.session import init_sessions
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +42,8 @@ def create_app(config: Config | None = None) -> Flask:
         ]
     )
     db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"))
     csrf.init_app(app)
     WTFormsHelpers(app)
