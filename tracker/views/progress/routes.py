@@ -211,9 +211,9 @@ def review(item_slug: str, term_slug: str):
                 update=update, user=g.user, approve=approve, reason=form.reason.data or ""
             )
     except (NotAllowed, InvalidContent) as problem:
-        page_form = _filled_form(item, term, get_update(item=item, term=term))
-        page_form.form_errors.append(str(problem))
-        return _form_page(item, term, update, page_form, status_code=400)
+        return _refused(item, term, str(problem), 400)
+    except StaleDataError:
+        return _refused(item, term, CHANGED_WHILE_REVIEWING, 409)
     flash(
         f"Update for {item.ref} approved." if approve else f"Update for {item.ref} returned.",
         "success",
@@ -237,11 +237,27 @@ def reopen(item_slug: str, term_slug: str):
         with unit_of_work():
             reopen_update(update=update, user=g.user, reason=form.reason.data)
     except (NotAllowed, InvalidContent) as problem:
-        page_form = _filled_form(item, term, get_update(item=item, term=term))
-        page_form.form_errors.append(str(problem))
-        return _form_page(item, term, update, page_form, status_code=400)
+        return _refused(item, term, str(problem), 400)
+    except StaleDataError:
+        return _refused(item, term, CHANGED_WHILE_REVIEWING, 409)
     flash(f"Update for {item.ref} reopened.", "success")
     return redirect(url_for("progress.edit_update", item_slug=item.slug, term_slug=term.slug))
+
+
+# Two reviewers at once, or an owner saving as the manager acts: the later one is refused.
+CHANGED_WHILE_REVIEWING = (
+    "Someone else changed or reviewed this update at the same moment, so your review has not "
+    "been recorded. Check the update as it is now, below, then review it again if you need to."
+)
+
+
+def _refused(item, term, message: str, status_code: int):
+    """The update page as it now stands, saying why the review or reopening was not done."""
+    db.session.rollback()
+    update = get_update(item=item, term=term)
+    page_form = _filled_form(item, term, update)
+    page_form.form_errors.append(message)
+    return _form_page(item, term, update, page_form, status_code=status_code)
 
 
 def _filled_form(item, term, update) -> UpdateForm:
