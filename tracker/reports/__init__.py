@@ -71,5 +71,12 @@ def render_all(document: Document, codes: Iterable[str]) -> dict[str, bytes]:
     return render_formats(document, codes, render)
 
 
+def render_for_download(document: Document, code: str) -> bytes:
+    """One format for a web request: the PDF and Word are laid out in a worker process."""
+    from tracker.reports.workers import render_apart
+
+    return render_apart(document, code, render)
+
+
 def file_name(document: Document, code: str) -> str:
     return f"{document.file_stem}.{FORMATS[code].extension}"

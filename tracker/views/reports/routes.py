@@ -24,7 +24,7 @@ from tracker.domain.errors import InvalidContent, NotAllowed
 from tracker.domain.reports.boards import BoardFileError
 from tracker.domain.reports.model import EDUCATION_BOARD, KIND_TITLES, LEADERSHIP_WEEKLY
 from tracker.domain.roles import Role
-from tracker.reports import FORMATS, file_name, render
+from tracker.reports import FORMATS, file_name, render_for_download
 from tracker.reports.html import content_html, cover_html, report_css
 from tracker.reports.workers import start_workers_soon
 from tracker.views.reports.forms import ReportChoiceForm, SubmitReportForm
@@ -115,7 +115,7 @@ def download(kind: str, period: str, code: str):
         abort(404)
     document = _document(found)
     return _file_response(
-        render(document, code), FORMATS[code].media_type, file_name(document, code)
+        render_for_download(document, code), FORMATS[code].media_type, file_name(document, code)
     )
 
 
