@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
@@ -115,7 +127,9 @@ def download(kind: str, period: str, code: str):
         abort(404)
     document = _document(found)
     return _file_response(
-        render_for_download(document, code), FORMATS[code].media_type, file_name(document, code)
+        render_for_download(document, code, cache=Path(current_app.instance_path) / "report-cache"),
+        FORMATS[code].media_type,
+        file_name(document, code),
     )
 
 
