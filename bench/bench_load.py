@@ -21,6 +21,7 @@ p95 under 300 ms for pages and under 3 s for report downloads. Exits 1 if one is
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import secrets
 import shutil
@@ -310,7 +311,7 @@ def main() -> int:
     try:
         submission = _submission(base, facts.closed_term)
         began = time.monotonic()
-        plan = Plan(**{**plan.__dict__, "until": began + options.duration})
+        plan = dataclasses.replace(plan, until=began + options.duration)
         crowd = people(base, timings, plan, options.users, facts.owner_emails, saves, submission)
         rush(crowd, options.duration)
         elapsed = time.monotonic() - began
