@@ -101,7 +101,13 @@ def prepare(url: str | None, workdir: Path, reseed: bool) -> tuple[str, Path]:
         _empty_postgresql(url)
         shutil.rmtree(instance, ignore_errors=True)
         _seed(_environment(url, instance))
-    print(f"Database ready in {time.perf_counter() - began:.0f} s", flush=True)
+    from config import DevelopmentConfig
+
+    print(
+        f"Database ready in {time.perf_counter() - began:.0f} s: the full demo data, "
+        f"{DevelopmentConfig.DEMO_PUPILS:,} pupils a year",
+        flush=True,
+    )
     return url, instance
 
 
