@@ -12,7 +12,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import Config, config_from_environment
 from tracker.access import init_access
 from tracker.extensions import csrf, db, migrate
-from tracker.sqlite_settings import configure_sqlite
 from tracker.views.auth.session import init_sessions
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -42,8 +41,7 @@ def create_app(config: Config | None = None) -> Flask:
         ]
     )
     db.init_app(app)
-    with app.app_context():
-        configure_sqlite(db.engine)
+    _configure_database(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"))
     csrf.init_app(app)
     WTFormsHelpers(app)
@@ -63,6 +61,13 @@ def _trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
         )
+
+
+def _configure_database(app: Flask) -> None:
+    from tracker.sqlite_settings import configure_sqlite
+
+    with app.app_context():
+        configure_sqlite(db.engine)
 
 
 def _register_blueprints(app: Flask) -> None:
