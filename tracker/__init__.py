@@ -42,6 +42,7 @@ def create_app(config: Config | None = None) -> Flask:
         ]
     )
     db.init_app(app)
+    _configure_database(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"))
     csrf.init_app(app)
     WTFormsHelpers(app)
@@ -62,6 +63,13 @@ def _trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
         )
+
+
+def _configure_database(app: Flask) -> None:
+    from tracker.sqlite_settings import configure_sqlite
+
+    with app.app_context():
+        configure_sqlite(db.engine)
 
 
 def _register_blueprints(app: Flask) -> None:

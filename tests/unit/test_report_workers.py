@@ -11,7 +11,7 @@ import pytest
 from tests.report_readers import READERS
 from tests.unit.report_samples import education_board_report
 from tracker.domain.reports.documents import document_for
-from tracker.reports import FORMATS, render, render_all, workers
+from tracker.reports import FORMATS, render, render_all, render_for_download, workers
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +47,19 @@ def test_a_worker_killed_mid_run_does_not_lose_the_report(document):
     # A fresh pool is started for the next report.
     assert workers._shared_pool() is not pool
     assert set(render_all(document, ["pdf", "docx"])) == {"pdf", "docx"}
+
+
+def test_a_download_laid_out_in_a_worker_reads_the_same_as_one_laid_out_here(document):
+    workers.start_workers()
+    for code in ("pdf", "docx", "md"):
+        assert READERS[code](render_for_download(document, code)) == READERS[code](
+            render(document, code)
+        )
+
+
+def test_a_download_is_still_rendered_when_the_workers_have_died(document):
+    workers.start_workers()
+    pool = workers._shared_pool()
+    for pid in list(pool._processes):
+        os.kill(pid, signal.SIGKILL)
+    assert render_for_download(document, "pdf").startswith(b"%PDF-")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from tracker.domain.reports.layout import Document
 
@@ -69,6 +70,21 @@ def render_all(document: Document, codes: Iterable[str]) -> dict[str, bytes]:
     from tracker.reports.workers import render_formats
 
     return render_formats(document, codes, render)
+
+
+def render_for_download(document: Document, code: str, *, cache: Path | None = None) -> bytes:
+    """One format for a web request: the PDF and Word are laid out in a worker process.
+
+    With ``cache`` (a folder), a document already laid out in this format is read back
+    from there instead (see ``tracker.reports.download_cache``).
+    """
+    from tracker.reports.workers import render_apart
+
+    if cache is None:
+        return render_apart(document, code, render)
+    from tracker.reports.download_cache import rendered
+
+    return rendered(document, code, cache, lambda found, kind: render_apart(found, kind, render))
 
 
 def file_name(document: Document, code: str) -> str:

@@ -114,6 +114,26 @@ def render_formats(
     return {code: rendered[code] for code in wanted}
 
 
+def render_apart(document: Document, code: str, render: Callable[[Document, str], bytes]) -> bytes:
+    """One format for a web request, the slow ones laid out in a worker process.
+
+    Not for speed: a gunicorn worker answers several requests on threads, and a PDF laid
+    out here would hold the interpreter lock for seconds, stalling every page the worker's
+    other threads are answering meanwhile. In the load test that made page times several
+    times longer whenever someone downloaded a report.
+    """
+    pool = _shared_pool() if code in SLOW_FORMATS else None
+    if pool is None:
+        return render(document, code)
+    try:
+        future = pool.submit(render, document, code)
+    except (BrokenProcessPool, RuntimeError) as error:
+        log.warning("Report workers unavailable, rendering here: %s", error)
+        _discard_pool(pool)
+        return render(document, code)
+    return _result_or_render_here(future, pool, document, code, render)
+
+
 def _result_or_render_here(future, pool, document, code, render) -> bytes:
     try:
         return future.result(timeout=RESULT_TIMEOUT_SECONDS)

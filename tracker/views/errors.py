@@ -1,9 +1,16 @@
 """Error pages in the service's own layout."""
 
-from flask import Blueprint, render_template
+import contextlib
+import logging
+
+from flask import Blueprint, g, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from tracker.extensions import db
 
 bp = Blueprint("errors", __name__)
+log = logging.getLogger(__name__)
 
 
 @bp.app_errorhandler(CSRFError)
@@ -30,3 +37,39 @@ def not_found(error):
 @bp.app_errorhandler(500)
 def server_error(error):
     return render_template("errors/500.html"), 500
+
+
+@bp.app_errorhandler(OperationalError)
+def database_unavailable(error):
+    """The database is unreachable, full or refusing writes: say so, and keep any update typed."""
+    settle_after_database_failure(error)
+    if request.method == "POST" and request.endpoint == "progress.edit_update":
+        from tracker.views.progress.unsaved import unsaved_update_page
+
+        return unsaved_update_page(item_label=(request.view_args or {}).get("item_slug", ""))
+    return render_template("errors/503.html"), 503, {"Retry-After": "60"}
+
+
+def settle_after_database_failure(error: OperationalError) -> None:
+    """Log the failure, roll back, and forget who is signed in if their account can no
+    longer be read, so that the error page itself does not need the database.
+
+    Only the kind of failure is logged: the statement's parameters may hold people's words.
+    """
+    log.error(
+        "Database unavailable on %s %s: %s",
+        request.method,
+        request.endpoint,
+        type(error.orig).__name__,
+    )
+    # If the connection is already gone the session starts afresh on the next request.
+    with contextlib.suppress(SQLAlchemyError):
+        db.session.rollback()
+    user = g.get("user")
+    if user is None:
+        return
+    try:
+        user.name  # noqa: B018 # reloads the expired account, or fails without a database
+    except SQLAlchemyError:
+        db.session.rollback()
+        g.user = None

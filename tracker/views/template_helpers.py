@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.data.plan import get_strategy
 from tracker.domain.history_labels import describe_change
@@ -13,6 +14,7 @@ from tracker.domain.markdown_text import render_markdown
 from tracker.domain.roles import Role
 from tracker.domain.status import status_for
 from tracker.domain.text import run_in_sub_items
+from tracker.extensions import db
 
 # (endpoint, text, roles that see it; None for everyone signed in)
 NAVIGATION = (
@@ -34,7 +36,12 @@ NAVIGATION = (
 
 def _service_identity() -> dict[str, str]:
     """The organisation and service name come from the seeded strategy, not from code."""
-    strategy = get_strategy()
+    try:
+        strategy = get_strategy()
+    except SQLAlchemyError:
+        # An error page for a database that cannot answer still needs a header.
+        db.session.rollback()
+        strategy = None
     if strategy is None:
         return {"service_name": current_app.config["SERVICE_NAME"], "organisation": ""}
     return {"service_name": strategy.service_name, "organisation": strategy.organisation}

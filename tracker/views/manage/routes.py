@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.access import allow
 from tracker.data.history import term_history
@@ -94,8 +95,17 @@ def approve_selected(term_slug: str):
     if not ids:
         flash("Select at least one update to approve.", "error")
         return redirect(url_for("manage.term_progress", term_slug=term.slug) + "#review")
-    with unit_of_work():
-        approved, skipped = bulk_approve(update_ids=ids, user=g.user, term=term)
+    try:
+        with unit_of_work():
+            approved, skipped = bulk_approve(update_ids=ids, user=g.user, term=term)
+    except StaleDataError:
+        # Another review or save of one of them landed first; all or nothing, so none is.
+        flash(
+            "Someone else changed one of these updates at the same moment, so none was "
+            "approved. Check the list below and approve them again.",
+            "error",
+        )
+        return redirect(url_for("manage.term_progress", term_slug=term.slug) + "#review")
     message = f"{approved} {'update' if approved == 1 else 'updates'} approved."
     if skipped:
         message += " Not approved: " + "; ".join(skipped)

@@ -15,6 +15,7 @@ from flask import (
     send_file,
     url_for,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.access import allow, safe_next_url, signed_in
@@ -41,6 +42,7 @@ from tracker.extensions import db
 from tracker.storage import discard, path_of
 from tracker.views.progress.forms import ReopenForm, ReviewForm, UpdateForm
 from tracker.views.progress.lookup import item_or_404, item_url, term_or_404
+from tracker.views.progress.unsaved import database_unavailable_keeping
 from tracker.views.progress.uploads import read_uploads, store_uploads
 
 bp = Blueprint("progress", __name__)
@@ -132,6 +134,8 @@ def edit_update(item_slug: str, term_slug: str):
 
 def _save(item, term, form: UpdateForm, accepted):
     submitting = bool(form.submit.data)
+    # Read now: if the database fails below, the page that says so cannot read it.
+    item_label = item.ref
     content = UpdateContent(**{name: (getattr(form, name).data or "") for name in CONTENT_FIELDS})
     stored = store_uploads(accepted)
     try:
@@ -161,6 +165,10 @@ def _save(item, term, form: UpdateForm, accepted):
         discard([file.stored_name for file in stored])
         form.form_errors.append(str(refusal))
         return _form_page(item, term, get_update(item=item, term=term), form, status_code=403)
+    except OperationalError as failure:
+        # Full, unreachable or refusing writes: nothing was stored; the words go back.
+        discard([file.stored_name for file in stored])
+        return database_unavailable_keeping(failure, item_label, form)
     except BaseException:
         discard([file.stored_name for file in stored])
         raise
@@ -211,9 +219,9 @@ def review(item_slug: str, term_slug: str):
                 update=update, user=g.user, approve=approve, reason=form.reason.data or ""
             )
     except (NotAllowed, InvalidContent) as problem:
-        page_form = _filled_form(item, term, get_update(item=item, term=term))
-        page_form.form_errors.append(str(problem))
-        return _form_page(item, term, update, page_form, status_code=400)
+        return _refused(item, term, str(problem), 400)
+    except StaleDataError:
+        return _refused(item, term, CHANGED_WHILE_REVIEWING, 409)
     flash(
         f"Update for {item.ref} approved." if approve else f"Update for {item.ref} returned.",
         "success",
@@ -237,11 +245,27 @@ def reopen(item_slug: str, term_slug: str):
         with unit_of_work():
             reopen_update(update=update, user=g.user, reason=form.reason.data)
     except (NotAllowed, InvalidContent) as problem:
-        page_form = _filled_form(item, term, get_update(item=item, term=term))
-        page_form.form_errors.append(str(problem))
-        return _form_page(item, term, update, page_form, status_code=400)
+        return _refused(item, term, str(problem), 400)
+    except StaleDataError:
+        return _refused(item, term, CHANGED_WHILE_REVIEWING, 409)
     flash(f"Update for {item.ref} reopened.", "success")
     return redirect(url_for("progress.edit_update", item_slug=item.slug, term_slug=term.slug))
+
+
+# Two reviewers at once, or an owner saving as the manager acts: the later one is refused.
+CHANGED_WHILE_REVIEWING = (
+    "Someone else changed or reviewed this update at the same moment, so your review has not "
+    "been recorded. Check the update as it is now, below, then review it again if you need to."
+)
+
+
+def _refused(item, term, message: str, status_code: int):
+    """The update page as it now stands, saying why the review or reopening was not done."""
+    db.session.rollback()
+    update = get_update(item=item, term=term)
+    page_form = _filled_form(item, term, update)
+    page_form.form_errors.append(message)
+    return _form_page(item, term, update, page_form, status_code=status_code)
 
 
 def _filled_form(item, term, update) -> UpdateForm:

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
@@ -24,7 +36,7 @@ from tracker.domain.errors import InvalidContent, NotAllowed
 from tracker.domain.reports.boards import BoardFileError
 from tracker.domain.reports.model import EDUCATION_BOARD, KIND_TITLES, LEADERSHIP_WEEKLY
 from tracker.domain.roles import Role
-from tracker.reports import FORMATS, file_name, render
+from tracker.reports import FORMATS, file_name, render_for_download
 from tracker.reports.html import content_html, cover_html, report_css
 from tracker.reports.workers import start_workers_soon
 from tracker.views.reports.forms import ReportChoiceForm, SubmitReportForm
@@ -115,7 +127,9 @@ def download(kind: str, period: str, code: str):
         abort(404)
     document = _document(found)
     return _file_response(
-        render(document, code), FORMATS[code].media_type, file_name(document, code)
+        render_for_download(document, code, cache=Path(current_app.instance_path) / "report-cache"),
+        FORMATS[code].media_type,
+        file_name(document, code),
     )
 
 
