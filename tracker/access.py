@@ -74,8 +74,14 @@ def access_rule_for(view: Callable) -> AccessRule | None:
 
 
 def safe_next_url(target: str | None) -> str | None:
-    """Only same-site paths may be returned to after signing in."""
+    """Only same-site paths may be returned to after signing in.
+
+    Browsers read a backslash as a slash, so "/\\evil.example" would leave the site;
+    control characters and backslashes are refused outright.
+    """
     if not target:
+        return None
+    if "\\" in target or any(ord(character) < 32 or ord(character) == 127 for character in target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -49,6 +49,12 @@ def seed_command(seed_dir: str | None, demo: bool, demo_password: str) -> None:
     A problem in any file stops the command before anything is written.
     With --demo, demonstration data is added too; running it again adds nothing.
     """
+    if demo and current_app.config["ENV_NAME"] == "production":
+        # The demonstration accounts have a known password and bypass the password rule.
+        raise click.ClickException(
+            "seed --demo adds accounts with a known password, so it does not run with "
+            "TRACKER_ENV=production: demonstrate on a development or test installation"
+        )
     problem = schema_problem()
     if problem:
         raise click.ClickException(problem)

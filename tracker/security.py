@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, request
 
 NONCE_BYTES = 18  # 24 characters of base64: well above the 128 bits CSP asks for
 NONCE_KEY = "tracker.csp_nonce"
@@ -57,8 +57,9 @@ def _add_headers(response: Response) -> Response:
     hsts = current_hsts()
     if hsts:
         headers["Strict-Transport-Security"] = hsts
-    if g.get("user") is not None and not request.path.startswith("/static/"):
-        # Pages for a signed-in person hold records: no shared cache may keep them.
+    if not request.path.startswith("/static/"):
+        # Pages hold records, or show back what someone typed (a form refused after the
+        # session ended): no cache may keep them. Styles and scripts may be cached.
         headers.setdefault("Cache-Control", "no-store")
     return response
 

@@ -382,3 +382,14 @@ def test_first_tab_focuses_skip_link(page: Page) -> None:
 
     page.keyboard.press("Enter")
     expect(page.locator("main#main-content")).to_be_focused()
+
+
+def test_change_password_page_and_its_errors(page: Page) -> None:
+    open_page(page, "/account/password")
+    expect(heading(page)).to_have_text("Change your password")
+    page.get_by_label("Current password").fill("not the password")
+    page.get_by_label("New password", exact=True).fill("short")
+    page.get_by_label("Confirm new password").fill("other")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_no_axe_violations(page)

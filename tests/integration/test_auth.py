@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import PASSWORD
 from tracker.data.accounts import MAX_FAILURES
 
@@ -35,12 +37,31 @@ def test_signing_out_ends_the_session_everywhere(app, people):
     assert second.get("/my-items").status_code == 302
 
 
-def test_only_same_site_next_addresses_are_followed(people, anonymous_client):
-    response = anonymous_client.post(
-        "/sign-in?next=https://evil.example.org/",
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example.org/",
+        "//evil.example.org/",
+        "/%5Cevil.example.org",
+        "/%5C%5Cevil.example.org",
+        "/%09/evil.example.org",
+        "evil.example.org",
+    ],
+)
+def test_only_same_site_next_addresses_are_followed(people, app, target):
+    response = app.test_client().post(
+        f"/sign-in?next={target}",
         data={"email": "owner@example.org", "password": PASSWORD},
     )
     assert response.headers["Location"] == "/my-items"
+
+
+def test_a_same_site_next_address_is_followed(people, anonymous_client):
+    response = anonymous_client.post(
+        "/sign-in?next=/items?status=red",
+        data={"email": "owner@example.org", "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/items?status=red"
 
 
 def test_create_user_command(app):

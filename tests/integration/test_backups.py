@@ -91,6 +91,8 @@ def test_a_backup_restored_into_an_empty_database_gives_back_every_row(app, fill
     backed_up = run(app, "backup", path)
     assert backed_up.exit_code == 0, backed_up.output
     assert f"database to {path}" in backed_up.output
+    # It holds password hashes and pupil records: readable by its owner only.
+    assert path.stat().st_mode & 0o777 == 0o600
     empty_the_database()
     assert inspect(db.engine).get_table_names() == []
     restored = run(app, "restore", path)

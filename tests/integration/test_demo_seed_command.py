@@ -104,3 +104,11 @@ def test_no_demo_progress_where_progress_is_already_recorded(app, people):
         lines = seed_demo(password="demo", today=date(2025, 1, 20))
     assert "Progress updates are already recorded: demo progress not added." in lines
     assert [u.progress for u in db.session.scalars(select(Update))] == ["Real words."]
+
+
+def test_the_demo_is_refused_in_production(empty_app):
+    empty_app.config["ENV_NAME"] = "production"
+    result = empty_app.test_cli_runner().invoke(args=["seed", "--demo"])
+    assert result.exit_code != 0
+    assert "does not run with TRACKER_ENV=production" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0

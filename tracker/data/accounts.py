@@ -131,7 +131,19 @@ def set_password(*, user: User, password: str, by: User | None) -> None:
     user.password_hash = generate_password_hash(password)
     # Signing every existing session out with the old password.
     user.session_version += 1
-    record_event(event=AuditEventType.PASSWORD_RESET, actor=by, subject=user)
+    own = by is not None and by.id == user.id
+    detail = "Changed their own password" if own else ""
+    record_event(event=AuditEventType.PASSWORD_RESET, actor=by, subject=user, detail=detail)
+
+
+def change_own_password(*, user: User, current: str, new: str) -> None:
+    """A person changes their own password, proving they know the present one. Every
+    session ends, this one included: the caller starts this browser's afresh."""
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError("Your current password is not right")
+    if current == new:
+        raise PasswordRefused("Enter a new password that is different from your current one")
+    set_password(user=user, password=new, by=user)
 
 
 @dataclass(frozen=True)

@@ -53,11 +53,14 @@ def backup_database(*, url: URL, path: Path) -> int:
     # Written under a temporary name and renamed, so a backup that fails part
     # way never leaves a file that looks complete.
     partial = path.with_name(path.name + ".partial")
+    # Readable by its owner only: a backup holds password hashes and pupil records.
+    partial.touch(mode=0o600, exist_ok=False)
     try:
         if _dialect(url) == "sqlite":
             _sqlite_backup(_sqlite_file(url), partial)
         else:
             _run_pg("pg_dump", ["--format=custom", f"--file={partial}"], url=url)
+        partial.chmod(0o600)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)

@@ -1,11 +1,17 @@
-"""Signing in and out."""
+"""Signing in and out, and changing one's own password."""
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
 from tracker.access import public, safe_next_url, signed_in
-from tracker.data.accounts import authenticate, sign_out_everywhere
+from tracker.data.accounts import (
+    AccountError,
+    PasswordRefused,
+    authenticate,
+    change_own_password,
+    sign_out_everywhere,
+)
 from tracker.data.transaction import unit_of_work
-from tracker.views.auth.forms import SignInForm
+from tracker.views.auth.forms import ChangePasswordForm, SignInForm
 from tracker.views.auth.session import start_session
 
 bp = Blueprint("auth", __name__)
@@ -48,3 +54,25 @@ def sign_out():
     session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@signed_in
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                change_own_password(
+                    user=g.user, current=form.current_password.data, new=form.password.data
+                )
+        except PasswordRefused as refused:
+            form.password.errors = [str(refused)]
+        except AccountError as problem:
+            form.current_password.errors = [str(problem)]
+        else:
+            # Every other session ended with the change; this browser carries on.
+            start_session(g.user)
+            flash("Your password has been changed.", "success")
+            return redirect(_home_for_signed_in())
+    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

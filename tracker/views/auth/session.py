@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, g, session
+from flask import Flask, current_app, g, request, session
 
 from tracker.data.accounts import get_user, record_session_ended
 from tracker.data.transaction import unit_of_work
@@ -61,6 +61,8 @@ def _record_time_out(user_id: int, reason: str) -> None:
 def load_signed_in_user() -> None:
     g.user = None
     g.session_timed_out = False
+    if request.endpoint == "static":
+        return  # styles and scripts are public: no need to look anyone up, or end a session
     user_id = session.get("user_id")
     if user_id is None:
         return
