@@ -139,4 +139,11 @@ def _after_time_out():
 def init_access(app: Flask) -> None:
     # Static files (styles, scripts) hold nothing private.
     public(app.view_functions["static"])
-    app.before_request(enforce_declared_access)
+    # Straight after the person is known, before the CSRF check or anything else reads
+    # the body: a request that will be refused is refused before its upload is read.
+    hooks = app.before_request_funcs.setdefault(None, [])
+    known = next(
+        (index + 1 for index, hook in enumerate(hooks) if hook.__name__ == "load_signed_in_user"),
+        0,
+    )
+    hooks.insert(known, enforce_declared_access)

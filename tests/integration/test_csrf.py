@@ -53,3 +53,29 @@ def test_every_post_route_refuses_a_post_without_a_token(protected_app, people):
             continue
         response = manager.post(rule.rule, data={})
         assert response.status_code == 400, rule.rule
+
+
+class _UnreadableBody:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body of a refused request was read")
+
+    readline = read
+
+    def tell(self) -> int:
+        return 0
+
+    def seek(self, *args) -> int:
+        return 0
+
+
+def test_a_refused_upload_is_refused_before_its_body_is_read(protected_app):
+    client = protected_app.test_client()
+    answer = client.post(
+        "/data/imports",
+        input_stream=_UnreadableBody(),
+        content_type="multipart/form-data; boundary=x",
+        headers={"Content-Length": str(150 * 1024 * 1024)},
+    )
+    assert answer.status_code == 302 and "/sign-in" in answer.location
