@@ -27,6 +27,7 @@ from flask import (
 )
 
 from tracker.domain.roles import Role
+from tracker.views.kept_text import typed_fields
 
 View = TypeVar("View", bound=Callable)
 
@@ -112,16 +113,6 @@ def enforce_declared_access():
     return None
 
 
-def _kept_fields() -> list[tuple[str, str]]:
-    """What a person posted, to show back to them: never tokens or passwords."""
-    kept = []
-    for name, value in request.form.items(multi=True):
-        if name == "csrf_token" or "password" in name or not value.strip():
-            continue
-        kept.append((name.replace("_", " ").replace("-", " ").capitalize(), value))
-    return kept
-
-
 def _after_time_out():
     """Signed out for being idle: a page asked for goes to sign in; a form sent is shown
     back, so nothing typed is lost."""
@@ -131,7 +122,7 @@ def _after_time_out():
         next_url = safe_next_url(request.full_path.rstrip("?"))
         return redirect(url_for("auth.sign_in", next=next_url))
     page = render_template(
-        "auth/timed_out.html", minutes=minutes, fields=_kept_fields(), back=request.path
+        "auth/timed_out.html", minutes=minutes, fields=typed_fields(), back=request.path
     )
     return page, 401
 

@@ -22,7 +22,13 @@ def uploads_folder() -> Path:
 def store(content: bytes, extension: str) -> str:
     """Write the bytes under a new random name and return that name."""
     stored_name = f"{secrets.token_hex(16)}.{extension}"
-    (uploads_folder() / stored_name).write_bytes(content)
+    path = uploads_folder() / stored_name
+    try:
+        path.write_bytes(content)
+    except OSError:
+        # A disk that filled part-way through leaves a truncated file: remove it.
+        path.unlink(missing_ok=True)
+        raise
     return stored_name
 
 

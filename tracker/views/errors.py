@@ -1,6 +1,7 @@
 """Error pages in the service's own layout."""
 
 import contextlib
+import errno
 import logging
 
 from flask import Blueprint, g, render_template, request
@@ -8,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from tracker.extensions import db
+from tracker.views.kept_text import typed_fields
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
@@ -36,7 +38,39 @@ def not_found(error):
 
 @bp.app_errorhandler(500)
 def server_error(error):
-    return render_template("errors/500.html"), 500
+    # Whatever went wrong, a form's words are shown back so they can be copied.
+    return render_template("errors/500.html", fields=typed_fields()), 500
+
+
+# The storage under the service is full, over quota or read-only: nothing can be written.
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+@bp.app_errorhandler(OSError)
+def storage_failed(error: OSError):
+    """A write to disk failed (evidence files, report downloads): say so, keep what was typed."""
+    log_storage_failure(error)
+    if error.errno not in _NO_ROOM:
+        return server_error(error)
+    page = render_template("errors/no_room.html", fields=typed_fields())
+    return page, 503, {"Retry-After": "300"}
+
+
+def log_storage_failure(error: OSError) -> None:
+    """Log which request failed to write, and roll back whatever it had begun."""
+    with contextlib.suppress(SQLAlchemyError):
+        db.session.rollback()
+    if error.errno in _NO_ROOM:
+        # Only the kind of failure: the message's path is not needed to act.
+        log.error("No room to store files on %s %s", request.method, request.endpoint)
+    else:
+        log.exception("File storage failed on %s %s", request.method, request.endpoint)
+
+
+NO_ROOM = (
+    "The service could not save your update because it has run out of storage space. "
+    "Your text has been kept in the form below: save it again later, or copy it somewhere safe."
+)
 
 
 @bp.app_errorhandler(OperationalError)
@@ -47,7 +81,8 @@ def database_unavailable(error):
         from tracker.views.progress.unsaved import unsaved_update_page
 
         return unsaved_update_page(item_label=(request.view_args or {}).get("item_slug", ""))
-    return render_template("errors/503.html"), 503, {"Retry-After": "60"}
+    page = render_template("errors/503.html", fields=typed_fields())
+    return page, 503, {"Retry-After": "60"}
 
 
 def settle_after_database_failure(error: OperationalError) -> None:

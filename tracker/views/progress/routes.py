@@ -42,7 +42,7 @@ from tracker.extensions import db
 from tracker.storage import discard, path_of
 from tracker.views.progress.forms import ReopenForm, ReviewForm, UpdateForm
 from tracker.views.progress.lookup import item_or_404, item_url, term_or_404
-from tracker.views.progress.unsaved import database_unavailable_keeping
+from tracker.views.progress.unsaved import database_unavailable_keeping, storage_failed_keeping
 from tracker.views.progress.uploads import read_uploads, store_uploads
 
 bp = Blueprint("progress", __name__)
@@ -137,7 +137,11 @@ def _save(item, term, form: UpdateForm, accepted):
     # Read now: if the database fails below, the page that says so cannot read it.
     item_label = item.ref
     content = UpdateContent(**{name: (getattr(form, name).data or "") for name in CONTENT_FIELDS})
-    stored = store_uploads(accepted)
+    try:
+        stored = store_uploads(accepted)
+    except OSError as failure:
+        # No room for the files: nothing is saved, and the words go back into the form.
+        return storage_failed_keeping(failure, item_label, form)
     try:
         with unit_of_work():
             saved = save_update(
@@ -169,6 +173,9 @@ def _save(item, term, form: UpdateForm, accepted):
         # Full, unreachable or refusing writes: nothing was stored; the words go back.
         discard([file.stored_name for file in stored])
         return database_unavailable_keeping(failure, item_label, form)
+    except OSError as failure:
+        discard([file.stored_name for file in stored])
+        return storage_failed_keeping(failure, item_label, form)
     except BaseException:
         discard([file.stored_name for file in stored])
         raise
@@ -302,6 +309,9 @@ def remove(attachment_id: int):
     if attachment is None or attachment.removed_at is not None:
         abort(404)
     update = attachment.update
+    if not may_read_unapproved(user=g.user, item=update.item):
+        # Another owner's evidence is not theirs to change, whatever the URL says.
+        abort(403)
     decision = edit_decision(user=g.user, item=update.item, term=update.term, update=update)
     try:
         with unit_of_work():

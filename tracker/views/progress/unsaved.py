@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import render_template, request
 from sqlalchemy.exc import OperationalError
 
-from tracker.views.errors import settle_after_database_failure
+from tracker.views.errors import NO_ROOM, log_storage_failure, settle_after_database_failure
 from tracker.views.progress.forms import UpdateForm
 
 NOT_SAVED = (
@@ -19,9 +19,11 @@ NOT_SAVED = (
 )
 
 
-def unsaved_update_page(*, item_label: str, form: UpdateForm | None = None):
+def unsaved_update_page(
+    *, item_label: str, form: UpdateForm | None = None, message: str = NOT_SAVED
+):
     form = form or UpdateForm()
-    form.form_errors.append(NOT_SAVED)
+    form.form_errors.append(message)
     page = render_template(
         "progress/update_not_saved.html",
         form=form,
@@ -35,3 +37,9 @@ def database_unavailable_keeping(error: OperationalError, item_label: str, form:
     """For the update route's own unit of work: the same answer as the app's error handler."""
     settle_after_database_failure(error)
     return unsaved_update_page(item_label=item_label, form=form)
+
+
+def storage_failed_keeping(error: OSError, item_label: str, form: UpdateForm):
+    """No room to write the evidence files: the words go back into the form to save later."""
+    log_storage_failure(error)
+    return unsaved_update_page(item_label=item_label, form=form, message=NO_ROOM)

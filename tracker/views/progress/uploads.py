@@ -7,7 +7,7 @@ from werkzeug.datastructures import FileStorage
 
 from tracker.data.attachments import StoredFile
 from tracker.domain.files import ALLOWED_DESCRIPTION, safe_display_name, sniff_file_kind
-from tracker.storage import store
+from tracker.storage import discard, store
 
 
 def read_uploads(files: list[FileStorage]) -> tuple[list[tuple[str, bytes]], list[str]]:
@@ -31,15 +31,20 @@ def read_uploads(files: list[FileStorage]) -> tuple[list[tuple[str, bytes]], lis
 
 
 def store_uploads(accepted: list[tuple[str, bytes]]) -> list[StoredFile]:
+    """Write every accepted file, or none: a full disk part-way leaves no orphan behind."""
     stored = []
-    for name, content in accepted:
-        kind = sniff_file_kind(content, name)
-        stored.append(
-            StoredFile(
-                original_name=name,
-                stored_name=store(content, kind.extension),
-                content_type=kind.content_type,
-                size=len(content),
+    try:
+        for name, content in accepted:
+            kind = sniff_file_kind(content, name)
+            stored.append(
+                StoredFile(
+                    original_name=name,
+                    stored_name=store(content, kind.extension),
+                    content_type=kind.content_type,
+                    size=len(content),
+                )
             )
-        )
+    except OSError:
+        discard([file.stored_name for file in stored])
+        raise
     return stored
