@@ -275,19 +275,31 @@ def test_forbidden(browser: Browser, live_server: str, live_app) -> None:
         context.close()
 
 
-def test_server_error_page(page: Page, live_app) -> None:
-    # A real failure cannot be provoked on purpose, so the page the app would
-    # send is rendered by the app and served at an address of the live server.
+FAILURE_PAGES = {
+    "errors/500.html": (500, "Sorry, there is a problem with the service"),
+    "errors/503.html": (503, "Sorry, the service is unavailable"),
+    "errors/no_room.html": (503, "Sorry, the service has run out of storage space"),
+}
+
+
+@pytest.mark.parametrize("template", sorted(FAILURE_PAGES))
+def test_failure_pages_with_the_words_kept(page: Page, live_app, template: str) -> None:
+    # A real failure cannot be provoked on purpose in a shared live server, so the page
+    # the app would send, with a form's words kept, is rendered by the app and served at
+    # an address of the live server.
     from flask import render_template
 
+    status, title = FAILURE_PAGES[template]
+    kept = [("Progress", "Met every head teacher. " * 20), ("Team", "Inclusion & SEND")]
     with live_app.test_request_context("/"):
-        html = render_template("errors/500.html")
+        html = render_template(template, fields=kept)
     page.route(
-        "**/server-error-preview",
-        lambda route: route.fulfill(status=500, content_type="text/html", body=html),
+        "**/failure-preview",
+        lambda route: route.fulfill(status=status, content_type="text/html", body=html),
     )
-    open_page(page, "/server-error-preview", status=500)
-    expect(heading(page)).to_have_text("Sorry, there is a problem with the service")
+    open_page(page, "/failure-preview", status=status)
+    expect(heading(page)).to_have_text(title)
+    expect(page.get_by_label("Team")).to_have_value("Inclusion & SEND")
     assert_no_axe_violations(page)
 
 
