@@ -38,6 +38,11 @@ DEFAULT_PUPIL_DATA_RETENTION_YEARS = 6
 # a shared office. Twelve hours is the longest any session lasts.
 DEFAULT_SESSION_IDLE_MINUTES = 60
 DEFAULT_SESSION_MAX_HOURS = 12
+# Failed sign-ins from one client network within the window after which its sign-ins are
+# paused. Well above what one office mistypes in a quarter of an hour, and enough to stop
+# anyone working through accounts from one place (see tracker.data.sign_in_limits).
+DEFAULT_SIGN_IN_THROTTLE_FAILURES = 20
+DEFAULT_SIGN_IN_THROTTLE_MINUTES = 15
 
 
 def _whole_number(env: Mapping[str, str], name: str, default: int, *, least: int) -> int:
@@ -103,6 +108,12 @@ class Config:
         )
         self.SESSION_MAX_HOURS = _whole_number(
             env, "SESSION_MAX_HOURS", DEFAULT_SESSION_MAX_HOURS, least=1
+        )
+        self.SIGN_IN_THROTTLE_FAILURES = _whole_number(
+            env, "SIGN_IN_THROTTLE_FAILURES", DEFAULT_SIGN_IN_THROTTLE_FAILURES, least=1
+        )
+        self.SIGN_IN_THROTTLE_MINUTES = _whole_number(
+            env, "SIGN_IN_THROTTLE_MINUTES", DEFAULT_SIGN_IN_THROTTLE_MINUTES, least=1
         )
 
     def _secret_key(self, env: Mapping[str, str]) -> str | None:

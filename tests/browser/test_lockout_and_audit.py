@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Page, expect
+from sqlalchemy import delete
 
 from tests.browser.conftest import assert_no_axe_violations, sign_in
 from tests.conftest import PASSWORD, PEOPLE
 from tracker.data.accounts import MAX_FAILURES
+from tracker.data.transaction import unit_of_work
+from tracker.extensions import db
+from tracker.models import SignInAddressFailure
+from tracker.models.mixins import utcnow
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +78,38 @@ def test_audit_record_page_filters_and_exports(page: Page) -> None:
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("as CSV")).click()
     assert download.value.suggested_filename == "audit-record.csv"
+
+
+@pytest.fixture
+def paused_network(live_app: Flask) -> Iterator[None]:
+    """The browser's network (the loopback) has failed as often as the throttle allows;
+    its failures are removed afterwards, so that other tests can still sign in."""
+    with live_app.app_context():
+        with unit_of_work():
+            for _ in range(live_app.config["SIGN_IN_THROTTLE_FAILURES"]):
+                db.session.add(SignInAddressFailure(network="127.0.0.1", at=utcnow()))
+        db.session.remove()
+    try:
+        yield
+    finally:
+        with live_app.app_context():
+            with unit_of_work():
+                db.session.execute(
+                    delete(SignInAddressFailure).where(SignInAddressFailure.network == "127.0.0.1")
+                )
+            db.session.remove()
+
+
+def test_a_paused_network_is_told_when_to_try_again(anonymous_page: Page, paused_network) -> None:
+    page = anonymous_page
+    page.goto("/sign-in")
+    email, _name, _role = PEOPLE["board"]
+    answer = sign_in(page, email=email, password=PASSWORD)
+    assert answer.status == 429
+    assert answer.headers["retry-after"].isdigit()
+    expect(page.locator("main h1")).to_have_text("Too many attempts from your network")
+    expect(page.locator("main")).to_contain_text("Try again in 15 minutes")
+    expect(page).to_have_title(re.compile("^Too many attempts from your network"))
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Go back to sign in").click()
+    expect(page.locator("main h1")).to_have_text("Sign in")

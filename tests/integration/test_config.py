@@ -79,3 +79,18 @@ def test_proxy_headers_are_believed_only_when_proxies_are_declared(tmp_path):
     assert seen(TRACKER_PROXY_HOPS="1") == "https 203.0.113.9"
     with pytest.raises(ConfigError, match="TRACKER_PROXY_HOPS must be a whole number of 0"):
         AppTestConfig({"TRACKER_PROXY_HOPS": "-1"})
+
+
+def test_the_sign_in_throttle_defaults_to_20_failures_in_15_minutes():
+    config = config_from_environment({})
+    assert (config.SIGN_IN_THROTTLE_FAILURES, config.SIGN_IN_THROTTLE_MINUTES) == (20, 15)
+    environ = {"SIGN_IN_THROTTLE_FAILURES": "50", "SIGN_IN_THROTTLE_MINUTES": " 30 "}
+    config = config_from_environment(environ)
+    assert (config.SIGN_IN_THROTTLE_FAILURES, config.SIGN_IN_THROTTLE_MINUTES) == (50, 30)
+
+
+@pytest.mark.parametrize("name", ["SIGN_IN_THROTTLE_FAILURES", "SIGN_IN_THROTTLE_MINUTES"])
+@pytest.mark.parametrize("value", ["0", "-1", "many", "1.5"])
+def test_the_sign_in_throttle_settings_must_be_positive_whole_numbers(name, value):
+    with pytest.raises(ConfigError, match=f"{name} must be a positive whole number"):
+        config_from_environment({name: value})

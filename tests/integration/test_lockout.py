@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD, signed_in_client
-from tracker.data.accounts import FAILURE_WINDOW, MAX_FAILURES, authenticate
+from tracker.data.accounts import (
+    FAILURE_WINDOW,
+    LONG_FAILURE_WINDOW,
+    MAX_FAILURES,
+    MAX_LONG_FAILURES,
+    authenticate,
+)
 from tracker.data.transaction import unit_of_work
+from tracker.domain.audit import AuditEventType
 from tracker.extensions import db
-from tracker.models import SignInFailure, User
+from tracker.models import AuditEvent, SignInFailure, User
 from tracker.models.mixins import utcnow
 
 LOCKED = "This account is locked after too many failed attempts"
@@ -29,6 +37,27 @@ def fail(client, email="owner@example.org", times=MAX_FAILURES):
 def reloaded(user: User) -> User:
     db.session.expire_all()
     return db.session.get(User, user.id)
+
+
+def client_at(app, address: str):
+    """A browser at its own address, so that its failures do not pause the others'."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def locks(email: str) -> list[AuditEvent]:
+    db.session.expire_all()
+    query = select(AuditEvent).where(
+        AuditEvent.event == AuditEventType.LOCKED.value, AuditEvent.email == email
+    )
+    return list(db.session.scalars(query.order_by(AuditEvent.id)))
+
+
+def guess_at(email: str, when) -> bool:
+    """One wrong password at ``when``, with no client address; whether it locked."""
+    with unit_of_work():
+        return authenticate(email=email, password="a patient guess", now=when).locked
 
 
 def test_the_fifth_failure_locks_the_account_and_the_right_password_no_longer_works(
@@ -70,6 +99,81 @@ def test_failures_spread_wider_than_the_window_do_not_lock(people):
         assert authenticate(email="owner@example.org", password=PASSWORD).user is not None
 
 
+def test_slow_guessing_that_keeps_under_the_short_window_locks_at_the_long_limit(people):
+    owner = people["owner"]
+    start = utcnow() - timedelta(hours=2)
+    # Four guesses at the start of each quarter of an hour, each quarter a minute apart:
+    # never five within 15 minutes.
+    moments = [
+        start + (FAILURE_WINDOW + timedelta(minutes=1)) * block + timedelta(seconds=guess)
+        for block in range(3)
+        for guess in range(4)
+    ][:MAX_LONG_FAILURES]
+    answers = [guess_at(owner.email, when) for when in moments]
+    assert answers == [False] * (MAX_LONG_FAILURES - 1) + [True]
+    assert reloaded(owner).locked_at is not None
+    (lock,) = locks(owner.email)
+    assert lock.detail == f"{MAX_LONG_FAILURES} failed sign-ins within 24 hours"
+    with unit_of_work():
+        assert authenticate(email=owner.email, password=PASSWORD).locked
+
+
+def test_guessing_spread_wider_than_the_long_window_never_locks(people):
+    owner = people["owner"]
+    spacing = LONG_FAILURE_WINDOW / (MAX_LONG_FAILURES - 1)
+    start = utcnow() - spacing * 3 * MAX_LONG_FAILURES
+    # One guess every 2 h 40 min: nine within 24 hours at most, for thirty guesses.
+    for step in range(3 * MAX_LONG_FAILURES):
+        assert not guess_at(owner.email, start + spacing * step)
+    assert reloaded(owner).locked_at is None
+    assert locks(owner.email) == []
+
+
+def test_each_lock_is_recorded_once_for_accounts_and_unknown_addresses(people, app):
+    owner = people["owner"]
+    for number, email in enumerate(("owner@example.org", "nobody@example.org")):
+        client = client_at(app, f"198.51.100.{number + 1}")
+        fail(client, email=email)
+        # Wrong and right passwords after the lock are failed sign-ins, not new locks.
+        fail(client, email=email, times=3)
+        sign_in(client, email=email)
+        lock = locks(email)
+        assert len(lock) == 1, [event.detail for event in lock]
+        assert lock[0].subject_id == (owner.id if email == owner.email else None)
+    # Unlocked and locked again: a second lock, recorded once.
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["unlock-user", owner.email]).exit_code == 0
+    client = client_at(app, "198.51.100.9")
+    fail(client)
+    fail(client, times=2)
+    assert len(locks(owner.email)) == 2
+    with unit_of_work():
+        assert authenticate(email=owner.email, password="x", now=utcnow() + FAILURE_WINDOW).locked
+    assert len(locks(owner.email)) == 2
+
+
+def test_failures_sent_at_the_same_moment_lock_once(people, app):
+    """Several workers answering guesses at once still record one lock."""
+    owner = people["owner"]
+    fail(client_at(app, "198.51.100.1"), times=MAX_FAILURES - 1)
+    barrier = threading.Barrier(6)
+    answers = []
+
+    def guess(number: int) -> None:
+        client = client_at(app, f"198.51.100.{number + 10}")
+        barrier.wait()
+        answers.append(sign_in(client, password="a simultaneous guess").status_code)
+
+    threads = [threading.Thread(target=guess, args=(number,)) for number in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [200] * 6
+    assert len(locks(owner.email)) == 1
+    assert reloaded(owner).locked_at is not None
+
+
 def test_an_unknown_email_answers_exactly_as_a_real_account_does(people, app):
     real, unknown = app.test_client(), app.test_client()
     real_answers = [a.get_data(as_text=True) for a in fail(real, "owner@example.org", 6)]
@@ -85,6 +189,23 @@ def test_an_unknown_email_answers_exactly_as_a_real_account_does(people, app):
             email="nobody@example.org", password="x", now=utcnow() + FAILURE_WINDOW * 2
         )
     assert later.locked
+
+
+def test_guesses_made_before_an_account_existed_do_not_count_against_it(people, app):
+    from tracker.data.accounts import create_user, find_user
+    from tracker.domain.roles import Role
+
+    fail(client_at(app, "198.51.100.1"), email="new.starter@example.org", times=MAX_FAILURES - 1)
+    with unit_of_work():
+        create_user(
+            email="new.starter@example.org",
+            name="Nia Newstarter",
+            role=Role.OWNER,
+            password=PASSWORD,
+        )
+    assert db.session.scalar(select(func.count()).select_from(SignInFailure)) == 0
+    fail(client_at(app, "198.51.100.2"), email="new.starter@example.org", times=1)
+    assert reloaded(find_user(email="new.starter@example.org")).locked_at is None
 
 
 def test_a_successful_sign_in_clears_the_count(people, anonymous_client):

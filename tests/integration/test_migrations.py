@@ -57,3 +57,26 @@ def test_submissions_are_guarded_by_triggers_too(app):
         query = "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'"
     guarded = set(db.session.scalars(text(query)))
     assert {"history_entry", "report_submission", "report_file"} <= guarded
+
+
+def test_a_downgrade_that_would_lose_audit_events_is_refused(app):
+    import pytest
+    from sqlalchemy import text
+
+    from tracker.data.audit import record_event
+    from tracker.data.transaction import unit_of_work
+    from tracker.domain.audit import AuditEventType
+
+    def version() -> str:
+        return db.session.scalar(text("SELECT version_num FROM alembic_version"))
+
+    with unit_of_work():
+        record_event(event=AuditEventType.THROTTLED, actor=None, subject=None, detail="Paused")
+    head = version()
+    db.session.remove()
+    # flask-migrate reports the migration's error and exits.
+    with pytest.raises(SystemExit):
+        downgrade(revision="0007_audit")
+    db.session.remove()
+    assert version() == head
+    assert db.session.scalar(text("SELECT count(*) FROM audit_event")) == 1

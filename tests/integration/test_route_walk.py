@@ -204,3 +204,13 @@ def test_production_adds_hsts(app, path):
     app.config["HSTS_SECONDS"] = ProductionConfig.HSTS_SECONDS
     answer = app.test_client().get(path)
     assert answer.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_the_paused_sign_in_page_sends_the_security_headers(app, people):
+    app.config["SIGN_IN_THROTTLE_FAILURES"] = 1
+    client = app.test_client()
+    client.post("/sign-in", data={"email": "nobody@example.org", "password": "a guess"})
+    answer = client.post("/sign-in", data={"email": "nobody@example.org", "password": "again"})
+    assert answer.status_code == 429
+    assert answer.mimetype == "text/html"
+    assert _check_headers(answer) == []

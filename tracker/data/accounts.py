@@ -1,12 +1,16 @@
 """User accounts: creating them, signing in, locking after repeated failures, unlocking.
 
-Lockout. After ``MAX_FAILURES`` failed sign-ins for one email address within
-``FAILURE_WINDOW``, the account is locked, and stays locked until the service
-manager unlocks it (or ``flask --app wsgi unlock-user EMAIL`` does). There is no
-automatic unlock: the accounts open pupil-level attendance data, and a lock that
-lifted itself after N minutes would let a patient guesser keep trying around the
-clock, a few guesses at a time, with nobody told. A locked-out colleague asks the
-service manager, who knows them, as they would for any council system.
+Lockout. An account is locked by ``MAX_FAILURES`` (5) failed sign-ins for its email
+address within ``FAILURE_WINDOW`` (15 minutes), or by ``MAX_LONG_FAILURES`` (10)
+within ``LONG_FAILURE_WINDOW`` (24 hours), whichever comes first. The short window
+stops fast guessing; the long one stops patient guessing that keeps under the short
+one (4 guesses every 15 minutes would otherwise be some 380 a day). The account stays
+locked until the service manager unlocks it (or ``flask --app wsgi unlock-user EMAIL``
+does). There is no automatic unlock: the accounts open pupil-level attendance data,
+and a lock that lifted itself after N minutes would let a patient guesser keep trying
+around the clock, a few guesses at a time, with nobody told. A locked-out colleague
+asks the service manager, who knows them, as they would for any council system.
+Failures are forgotten once they are older than the longest window.
 
 Locking does not end the sessions the person already has: the lock stops password
 guessing, and a colleague at their desk should not lose their work because someone else
@@ -15,7 +19,12 @@ guessed at their account (the manager can still take access away on the person's
 An email address that matches no account is locked the same way (by a "locked"
 event in the audit record, since there is no account row to mark), and answers
 with the same message from then on, so nobody can find out who has an account by
-watching which addresses lock.
+watching which addresses lock. Each lock is recorded once: attempts at a locked
+address are recorded as failed sign-ins, never as another lock.
+
+Guessing from one network is also paused after a number of failures, before they
+are checked against any account (``tracker.data.sign_in_limits``), so that typing a
+colleague's email wrongly from one place cannot lock them out at will.
 """
 
 from __future__ import annotations
@@ -29,15 +38,29 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.data.audit import email_was_locked, record_event
 from tracker.data.plan import get_strategy
+from tracker.data.sign_in_limits import (
+    count_network_failure,
+    forget_old_network_failures,
+    one_attempt_at_a_time,
+    throttled_for,
+)
 from tracker.domain.audit import AuditEventType
 from tracker.domain.passwords import password_problem
 from tracker.domain.roles import Role
+from tracker.domain.sign_in_limits import FailureLimit, client_network
 from tracker.extensions import db
 from tracker.models import SignInFailure, User
 from tracker.models.mixins import utcnow
 
 FAILURE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
+LONG_FAILURE_WINDOW = timedelta(hours=24)
+MAX_LONG_FAILURES = 10
+# Checked in this order, so a lock names the shorter window when both are reached.
+LOCKOUT_LIMITS = (
+    FailureLimit(failures=MAX_FAILURES, window=FAILURE_WINDOW),
+    FailureLimit(failures=MAX_LONG_FAILURES, window=LONG_FAILURE_WINDOW),
+)
 # Checked against when the email is unknown, so a wrong email costs as much
 # time as a wrong password and response times do not reveal who has an account.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -118,6 +141,8 @@ def create_user(
         active=True,
     )
     db.session.add(user)
+    # Guesses typed at this address before the account existed were not at its password.
+    db.session.execute(delete(SignInFailure).where(SignInFailure.email == email))
     db.session.flush()
     record_event(
         event=AuditEventType.USER_CREATED, actor=by, subject=user, detail=f"Role: {role.label}"
@@ -150,32 +175,43 @@ def change_own_password(*, user: User, current: str, new: str) -> None:
 class SignInResult:
     user: User | None
     locked: bool = False
+    # Set when the client's network is paused: how long until it may try again.
+    wait: timedelta | None = None
 
 
-def recent_failures(*, email: str, now: datetime) -> int:
+def recent_failures(*, email: str, now: datetime, window: timedelta = FAILURE_WINDOW) -> int:
     return db.session.scalar(
         select(func.count())
         .select_from(SignInFailure)
-        .where(
-            SignInFailure.email == normalise_email(email), SignInFailure.at > now - FAILURE_WINDOW
-        )
+        .where(SignInFailure.email == normalise_email(email), SignInFailure.at > now - window)
     )
 
 
-def authenticate(*, email: str, password: str, now: datetime | None = None) -> SignInResult:
-    """Check the email and password; lock the account after repeated failures."""
+def authenticate(
+    *, email: str, password: str, address: str = "", now: datetime | None = None
+) -> SignInResult:
+    """Check the email and password; lock the account after repeated failures.
+
+    ``address`` is the client's; attempts from a network that has failed too often
+    are refused unchecked. An attempt with no address (never a web request) is not
+    throttled.
+    """
     now = now or utcnow()
     email = normalise_email(email)
-    # Failures older than the window no longer count, and the addresses people
-    # mistyped are not kept there longer than they are needed.
-    db.session.execute(delete(SignInFailure).where(SignInFailure.at <= now - FAILURE_WINDOW))
+    network = client_network(address)
+    one_attempt_at_a_time(network=network, email=email)
+    _forget_old_failures(now=now)
+    wait = throttled_for(network=network, now=now)
+    if wait is not None:
+        # Neither checked nor counted: the account it names is not affected.
+        return SignInResult(None, wait=wait)
     user = find_user(email=email)
     # The hash is checked whatever happens next, so every answer takes as long.
     password_ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     locked = user.is_locked if user is not None else email_was_locked(email=email)
     if locked:
         # Whether the password was right is not said, nor recorded.
-        _record_failure(user=user, email=email, now=now, reason="Account locked")
+        _record_failure(user=user, email=email, network=network, now=now, reason="Account locked")
         return SignInResult(None, locked=True)
     if user is None or not user.active or not password_ok:
         reason = (
@@ -183,14 +219,25 @@ def authenticate(*, email: str, password: str, now: datetime | None = None) -> S
             if user is None
             else ("Access removed" if not user.active else "Wrong password")
         )
-        return _failed(user=user, email=email, now=now, reason=reason)
+        return _failed(user=user, email=email, network=network, now=now, reason=reason)
     db.session.execute(delete(SignInFailure).where(SignInFailure.email == email))
     user.last_signed_in_at = now
     record_event(event=AuditEventType.SIGN_IN, actor=user, subject=user, at=now)
     return SignInResult(user)
 
 
-def _record_failure(*, user: User | None, email: str, now: datetime, reason: str) -> None:
+def _forget_old_failures(*, now: datetime) -> None:
+    """Failures older than the longest window no longer count, and the addresses people
+    mistyped are not kept longer than they are needed. A write, and the first of the
+    attempt, so that on SQLite concurrent attempts queue from here."""
+    db.session.execute(delete(SignInFailure).where(SignInFailure.at <= now - LONG_FAILURE_WINDOW))
+    forget_old_network_failures(now=now)
+
+
+def _record_failure(
+    *, user: User | None, email: str, network: str, now: datetime, reason: str
+) -> None:
+    count_network_failure(network=network, now=now)
     record_event(
         event=AuditEventType.SIGN_IN_FAILED,
         actor=None,
@@ -201,21 +248,33 @@ def _record_failure(*, user: User | None, email: str, now: datetime, reason: str
     )
 
 
-def _failed(*, user: User | None, email: str, now: datetime, reason: str) -> SignInResult:
-    """Count a failure; the one that reaches ``MAX_FAILURES`` locks the account."""
+def _limit_reached(*, email: str, now: datetime) -> FailureLimit | None:
+    for limit in LOCKOUT_LIMITS:
+        if recent_failures(email=email, now=now, window=limit.window) >= limit.failures:
+            return limit
+    return None
+
+
+def _failed(
+    *, user: User | None, email: str, network: str, now: datetime, reason: str
+) -> SignInResult:
+    """Count a failure; the one that reaches a lockout limit locks the account.
+
+    Only an account that is not locked gets here, so each lock is recorded once.
+    """
     db.session.add(SignInFailure(email=email, at=now))
-    _record_failure(user=user, email=email, now=now, reason=reason)
-    if recent_failures(email=email, now=now) < MAX_FAILURES:
+    _record_failure(user=user, email=email, network=network, now=now, reason=reason)
+    limit = _limit_reached(email=email, now=now)
+    if limit is None:
         return SignInResult(None)
     if user is not None:
         user.locked_at = now
-    minutes = int(FAILURE_WINDOW.total_seconds() // 60)
     record_event(
         event=AuditEventType.LOCKED,
         actor=None,
         subject=user,
         email=email,
-        detail=f"{MAX_FAILURES} failed sign-ins within {minutes} minutes",
+        detail=limit.describe(),
         at=now,
     )
     return SignInResult(None, locked=True)

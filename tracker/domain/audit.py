@@ -18,6 +18,7 @@ class AuditEventType(StrEnum):
     SIGN_IN = "sign_in"
     SIGN_IN_FAILED = "sign_in_failed"
     LOCKED = "locked"
+    THROTTLED = "throttled"
     UNLOCKED = "unlocked"
     SIGN_OUT = "sign_out"
     ROLE_CHANGED = "role_changed"
@@ -34,6 +35,7 @@ EVENT_LABELS = {
     AuditEventType.SIGN_IN: "Signed in",
     AuditEventType.SIGN_IN_FAILED: "Sign-in failed",
     AuditEventType.LOCKED: "Account locked",
+    AuditEventType.THROTTLED: "Sign-ins paused for a network",
     AuditEventType.UNLOCKED: "Account unlocked",
     AuditEventType.SIGN_OUT: "Signed out",
     AuditEventType.ROLE_CHANGED: "Role changed",

@@ -1,6 +1,6 @@
 """Database models. Import from here so Alembic sees every table."""
 
-from tracker.models.accounts import SignInFailure, User
+from tracker.models.accounts import SignInAddressFailure, SignInFailure, User
 from tracker.models.attendance import AttendanceWeek, DataImport, Enrolment, School
 from tracker.models.audit import AuditEvent
 from tracker.models.benchmarks import BenchmarkAuthority, PublishedRate, StatisticalNeighbour
@@ -34,6 +34,7 @@ __all__ = [
     "ReportFile",
     "ReportSubmission",
     "School",
+    "SignInAddressFailure",
     "SignInFailure",
     "StatisticalNeighbour",
     "Strategy",

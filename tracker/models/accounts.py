@@ -53,10 +53,26 @@ class User(db.Model):
 
 
 class SignInFailure(db.Model):
-    """One failed sign-in; recent failures for an email slow further attempts."""
+    """One failed sign-in for an email; enough of them recently lock the account."""
 
     __tablename__ = "sign_in_failure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class SignInAddressFailure(db.Model):
+    """One failed sign-in from a client network; enough of them recently pause its sign-ins.
+
+    Kept apart from ``SignInFailure`` because the two are forgotten at different times:
+    an address only for the throttle's window, an email for the longest lockout window;
+    and a successful sign-in or an unlock clears an account's count, never a network's.
+    """
+
+    __tablename__ = "sign_in_address_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # An IPv4 address or an IPv6 /64 (see ``tracker.domain.sign_in_limits``).
+    network: Mapped[str] = mapped_column(String(45), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

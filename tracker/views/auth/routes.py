@@ -1,5 +1,7 @@
 """Signing in and out, and changing one's own password."""
 
+from datetime import timedelta
+
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
 from tracker.access import public, safe_next_url, signed_in
@@ -11,6 +13,7 @@ from tracker.data.accounts import (
     sign_out_everywhere,
 )
 from tracker.data.transaction import unit_of_work
+from tracker.domain.sign_in_limits import whole_minutes, whole_seconds
 from tracker.views.auth.forms import ChangePasswordForm, SignInForm
 from tracker.views.auth.session import start_session
 
@@ -34,7 +37,13 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         with unit_of_work():
-            result = authenticate(email=form.email.data, password=form.password.data)
+            result = authenticate(
+                email=form.email.data,
+                password=form.password.data,
+                address=request.remote_addr or "",
+            )
+        if result.wait is not None:
+            return _too_many_attempts(result.wait)
         if result.user is not None:
             start_session(result.user)
             g.user = result.user
@@ -44,6 +53,12 @@ def sign_in():
         form.email.errors.append(LOCKED if result.locked else WRONG_DETAILS)
         form.password.data = ""
     return render_template("auth/sign_in.html", form=form)
+
+
+def _too_many_attempts(wait: timedelta):
+    """The answer while the client's network is paused: the same whatever email was typed."""
+    page = render_template("auth/too_many_attempts.html", minutes=whole_minutes(wait))
+    return page, 429, {"Retry-After": str(whole_seconds(wait))}
 
 
 @bp.post("/sign-out")
