@@ -1,15 +1,17 @@
 # Two commands: `make run` serves the demo; `make test` lints and runs every test.
-# Both start with `make install`, which is safe to repeat.
+# Both start with `make install`, which is safe to repeat. In production, `make migrate`
+# once per release, then `make serve` on each app server (see README, Deployment).
 
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run serve db seed test lint audit format test-unit test-integration test-browser bench assets clean
+.PHONY: install install-runtime run serve migrate db seed test lint audit format test-unit test-integration test-browser bench assets clean
 
 install: $(STAMP)
 
@@ -20,6 +22,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Only what the service needs to run, for app servers: no test or lint tools. A
+# development install (above) already has all of it, so then nothing is installed.
+# Editable like the development install, so that switching between the two never
+# swaps one kind of install for the other; either way the code runs from this folder.
+install-runtime: $(RUNTIME_STAMP)
+
+$(RUNTIME_STAMP): pyproject.toml
+	@if [ ! $(STAMP) -nt pyproject.toml ]; then \
+	    command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is needed: install Python 3.11"; exit 1; }; \
+	    test -d $(VENV) || $(PYTHON) -m venv $(VENV); \
+	    $(BIN)/pip install --quiet --upgrade pip setuptools && $(BIN)/pip install --quiet -e .; \
+	fi
+	touch $(RUNTIME_STAMP)
 
 db: install
 	$(BIN)/flask db upgrade
@@ -32,10 +48,17 @@ run: seed
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Serves with gunicorn (settings in gunicorn.conf.py) in the production
-# configuration, which needs SECRET_KEY and DATABASE_URL; migrates first.
+# configuration, which needs SECRET_KEY and DATABASE_URL. It never migrates: several
+# app servers starting together would race to change the schema. `make migrate`
+# does that, once per release, before the servers start.
 serve: export TRACKER_ENV ?= production
-serve: db
+serve: install-runtime
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
+
+# The release step: brings the production database's schema up to date, once.
+migrate: export TRACKER_ENV ?= production
+migrate: install-runtime
+	$(BIN)/flask db upgrade
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,94 +1,142 @@
 #!/usr/bin/env bash
-# Follows the README's "Deployment" section from scratch on PostgreSQL, and fails
-# at the first step that does not work as written:
-#   a new database; the production environment; db upgrade; seed; create-user;
-#   gunicorn on a free loopback port; /healthz; signing in over HTTP; a backup;
-#   restoring it into a second new database; stopping gunicorn; dropping both.
+# Follows the README's "Deployment" section from scratch on PostgreSQL, step by step
+# as written, and fails at the first step that does not work:
+#   1. a database user with no rights but owning its own new database;
+#   2. the production environment, connecting as that user;
+#   3. `make migrate`, seed and create-user;
+#   4. `make serve` on a free loopback port;
+#   5. /healthz and signing in over HTTP;
+# then a backup, restored into a second new database the same user owns; stopping
+# the server; dropping both databases and the user.
 #
 # Usage: POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres scripts/production-walkthrough.sh
-# POSTGRES_URL names any database on the server, as a user allowed to create
-# databases. Run from anywhere, after `make install`.
+# POSTGRES_URL names any database on the server, as a superuser (or a user that may
+# create roles and databases), who creates the service's user and databases as the
+# README's step 1 does. Run from anywhere,
+# after `make install` or `make install-runtime`.
 
 set -euo pipefail
 
-: "${POSTGRES_URL:?set POSTGRES_URL to a PostgreSQL server URL whose user may create databases}"
+: "${POSTGRES_URL:?set POSTGRES_URL to a PostgreSQL server URL, as a superuser}"
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 started=$SECONDS
 
 step() { printf '[%2ds] %s\n' "$((SECONDS - started))" "$*"; }
 
-# A URL naming another database on the same server.
+# A URL naming another database on the same server, as the given user and password.
 database_url() {
     "$BIN/python" -c '
 import sys
 from sqlalchemy import make_url
-url = make_url(sys.argv[1]).set(database=sys.argv[2])
-print(url.render_as_string(hide_password=False))' "$POSTGRES_URL" "$1"
+url = make_url(sys.argv[1]).set(database=sys.argv[2], username=sys.argv[3], password=sys.argv[4])
+print(url.render_as_string(hide_password=False))' "$POSTGRES_URL" "$1" "$2" "$3"
 }
 
-admin() { psql "$POSTGRES_URL" --quiet --no-psqlrc -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
+# SQL on standard input, run as the superuser; kept off the command line, where
+# other users of the machine could read the password it sets.
+admin() { psql "$POSTGRES_URL" --quiet --no-psqlrc --set=ON_ERROR_STOP=1 >/dev/null; }
 
 suffix="$$_$RANDOM"
+role=tracker_walkthrough_$suffix
 live=tracker_walkthrough_$suffix
 restored=tracker_walkthrough_${suffix}_restored
 work=$(mktemp -d)
-gunicorn_pid=""
+serve_pid=""
+
+stop_serving() {
+    if [[ -n $serve_pid ]] && kill -0 "$serve_pid" 2>/dev/null; then
+        # make runs gunicorn as its child, and gunicorn's master stops its workers;
+        # make itself is stopped only if gunicorn has not started yet.
+        local gunicorn_pid
+        gunicorn_pid=$(pgrep -P "$serve_pid" || true)
+        kill -TERM "${gunicorn_pid:-$serve_pid}" 2>/dev/null || true
+        wait "$serve_pid" || true
+    fi
+    serve_pid=""
+}
 
 clean_up() {
-    if [[ -n $gunicorn_pid ]] && kill -0 "$gunicorn_pid" 2>/dev/null; then
-        kill -TERM "$gunicorn_pid"
-        wait "$gunicorn_pid" || true
-    fi
-    admin "DROP DATABASE IF EXISTS $live WITH (FORCE)" || true
-    admin "DROP DATABASE IF EXISTS $restored WITH (FORCE)" || true
+    stop_serving
+    admin <<SQL || true
+DROP DATABASE IF EXISTS $live WITH (FORCE);
+DROP DATABASE IF EXISTS $restored WITH (FORCE);
+DROP ROLE IF EXISTS $role;
+SQL
     rm -rf "$work"
 }
 trap clean_up EXIT
 
-step "1. Create an empty PostgreSQL database and set the environment"
-admin "CREATE DATABASE $live"
+step "1. Create the service's database user and its own empty database"
+db_password=$("$BIN/python" -c "import secrets; print(secrets.token_urlsafe(24))")
+admin <<SQL
+CREATE ROLE $role LOGIN PASSWORD '$db_password';
+CREATE DATABASE $live OWNER $role;
+REVOKE ALL ON DATABASE $live FROM PUBLIC;
+SQL
+"$BIN/python" - "$(database_url "$live" "$role" "$db_password")" <<'PYTHON'
+import sys
+
+from sqlalchemy import create_engine, text
+
+from config import normalise_database_url
+
+engine = create_engine(normalise_database_url(sys.argv[1]))
+with engine.connect() as connection:
+    rights = connection.execute(
+        text("SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    ).one()
+engine.dispose()
+if any(rights):
+    sys.exit(f"The service's user has more rights than it needs: {rights}")
+PYTHON
+
+step "2. Set the production environment"
 export TRACKER_ENV=production
 export DATABASE_URL
-DATABASE_URL=$(database_url "$live")
+DATABASE_URL=$(database_url "$live" "$role" "$db_password")
 export SECRET_KEY
 SECRET_KEY=$("$BIN/python" -c "import secrets; print(secrets.token_hex(32))")
 export TRACKER_INSTANCE_PATH=$work/instance
 # The walk-through plays the reverse proxy itself, sending X-Forwarded-Proto.
 export TRACKER_PROXY_HOPS=1
-export FLASK_APP=wsgi
 
-step "2. Migrate, seed, and create the service manager's account"
-"$BIN/flask" db upgrade 2>"$work/upgrade.log" || { cat "$work/upgrade.log"; exit 1; }
-"$BIN/flask" seed >/dev/null
+step "3. make migrate, seed, and create the service manager's account"
+make migrate >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log"; exit 1; }
+"$BIN/flask" --app wsgi seed >/dev/null
+# The one departure from the README: create-user would ask for the password.
 password=$("$BIN/python" -c "import secrets; print(secrets.token_urlsafe(18))")
-"$BIN/flask" create-user manager@council.example --role manager --name "Sam Manager" \
+"$BIN/flask" --app wsgi create-user manager@council.example --role manager --name "Sam Manager" \
     --password "$password"
 
-step "3. Serve with gunicorn on a free loopback port"
+step "4. make serve on a free loopback port"
 port=$("$BIN/python" -c '
 import socket
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     print(s.getsockname()[1])')
-WEB_CONCURRENCY=2 "$BIN/gunicorn" --config gunicorn.conf.py --bind "127.0.0.1:$port" wsgi:app \
-    >"$work/gunicorn.log" 2>&1 &
-gunicorn_pid=$!
+WEB_CONCURRENCY=2 make serve HOST=127.0.0.1 PORT="$port" \
+    >"$work/serve.log" 2>&1 &
+serve_pid=$!
 
-step "4. Check /healthz and sign in over HTTP"
+step "5. Check /healthz and sign in over HTTP"
 if ! "$BIN/python" scripts/walkthrough_http.py "http://127.0.0.1:$port" \
     manager@council.example "$password"; then
-    cat "$work/gunicorn.log"
+    cat "$work/serve.log"
     exit 1
 fi
 
-step "5. Back up the database"
-"$BIN/flask" backup "$work/tracker.backup"
+step "6. Back up the database"
+"$BIN/flask" --app wsgi backup "$work/tracker.backup"
 
-step "6. Restore the backup into a second new database and compare them"
-admin "CREATE DATABASE $restored"
-DATABASE_URL=$(database_url "$restored") "$BIN/flask" restore "$work/tracker.backup"
-"$BIN/python" - "$DATABASE_URL" "$(database_url "$restored")" <<'PYTHON'
+step "7. Restore the backup into a second new database and compare them"
+admin <<SQL
+CREATE DATABASE $restored OWNER $role;
+REVOKE ALL ON DATABASE $restored FROM PUBLIC;
+SQL
+DATABASE_URL=$(database_url "$restored" "$role" "$db_password") \
+    "$BIN/flask" --app wsgi restore "$work/tracker.backup"
+"$BIN/python" - "$DATABASE_URL" "$(database_url "$restored" "$role" "$db_password")" <<'PYTHON'
 import sys
 
 from sqlalchemy import create_engine, func, inspect, select, table
@@ -114,18 +162,25 @@ if live != restored or not live.get("user_account"):
 print(f"Restored {len(restored)} tables, {sum(restored.values()):,} rows, all counts equal")
 PYTHON
 
-step "7. Stop gunicorn"
-kill -TERM "$gunicorn_pid"
-wait "$gunicorn_pid" || true
-gunicorn_pid=""
-if grep -q "$password" "$work/gunicorn.log"; then
-    echo "The password appears in the server's log" >&2
+step "8. Stop the server"
+stop_serving
+if grep -q "alembic" "$work/serve.log"; then
+    echo "make serve ran migrations: only make migrate may" >&2
     exit 1
 fi
+for secret in "$password" "$db_password"; do
+    if grep -qF -- "$secret" "$work/serve.log" "$work/migrate.log"; then
+        echo "A password appears in the server's log" >&2
+        exit 1
+    fi
+done
 
-step "8. Drop both databases"
-admin "DROP DATABASE $live"
-admin "DROP DATABASE $restored"
+step "9. Drop both databases and the service's user"
+admin <<SQL
+DROP DATABASE $live;
+DROP DATABASE $restored;
+DROP ROLE $role;
+SQL
 rm -rf "$work"
 trap - EXIT
 step "Walk-through complete"

@@ -41,10 +41,11 @@ def backup_command(path: Path) -> None:
 def restore_command(path: Path, replace: bool) -> None:
     """Restore the database from the backup file PATH.
 
-    Refuses, changing nothing, if the file is missing, is not a tracker backup
-    for this kind of database, or comes from a newer version; and, unless
-    --replace is given, if any table in the database holds a row. Stop the
-    service before restoring a PostgreSQL database.
+    Everything in the database is replaced, tables a newer version added
+    included, or nothing is. Refuses, changing nothing, if the file is missing,
+    damaged, not a tracker backup for this kind of database, or from a newer
+    version; and, unless --replace is given, if any table in the database holds
+    a row. Stop the app servers first.
     """
     scripts = ScriptDirectory(current_app.extensions["migrate"].directory)
     known = {script.revision for script in scripts.walk_revisions()}
@@ -59,7 +60,10 @@ def restore_command(path: Path, replace: bool) -> None:
     replaced = ", replacing what was there" if result.replaced else ""
     click.echo(f"Restored the {_kind()} database from {path}{replaced}")
     if result.revision != scripts.get_current_head():
-        click.echo("The backup has an older schema: run `flask --app wsgi db upgrade` next.")
+        click.echo(
+            "The backup has an older schema: run `flask --app wsgi db upgrade` next, "
+            "before starting the app servers."
+        )
 
 
 def _kind() -> str:

@@ -8,6 +8,11 @@ errors. In write-ahead-log mode readers and the one writer do not wait for each
 other; writers still queue, for up to ``BUSY_TIMEOUT_MS``. WAL needs every process on
 the same machine as the file, which the embedded set-up is (see README, Deployment).
 The default full synchronisation is kept, so a committed save survives a power cut.
+
+SQLite checks foreign keys only when each connection asks it to, so every connection
+does: a row that names a missing parent is refused, as PostgreSQL refuses it.
+Migrations turn the check off for their own connection while they run (see
+``migrations/env.py``), because batch mode rebuilds a table by dropping it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
         # Stays set in the file; an in-memory database answers "memory" and is left so.
         cursor.execute("PRAGMA journal_mode = WAL")
     finally:

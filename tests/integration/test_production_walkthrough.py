@@ -1,4 +1,5 @@
-"""The README's deployment section, followed from scratch on PostgreSQL with gunicorn, by
+"""The README's deployment section, followed from scratch on PostgreSQL as written (a user
+with no rights owning its database, `make migrate`, `make serve`), by
 scripts/production-walkthrough.sh: it must run to the end within a minute."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ pytestmark = [
         reason="the production walk-through needs PostgreSQL: set TEST_DATABASE_URL",
     ),
     pytest.mark.skipif(
-        shutil.which("psql") is None or shutil.which("pg_dump") is None,
+        not all(shutil.which(tool) for tool in ("psql", "pg_dump", "pg_restore")),
         reason="the production walk-through needs the PostgreSQL client tools on PATH",
     ),
 ]

@@ -1,9 +1,13 @@
 """Backing up the whole database to one file, and restoring it from one.
 
 SQLite is copied with its online backup API, which gives a consistent copy
-while the service keeps running. PostgreSQL is dumped with ``pg_dump
---format=custom`` and restored with ``pg_restore`` in a single transaction, so
-a restore that fails part way changes nothing.
+while the service keeps running, and restored the same way: the whole file is
+replaced in one step. PostgreSQL is dumped with ``pg_dump --format=custom``. To
+restore it, ``pg_restore`` turns the dump into SQL, which ``psql`` runs in one
+transaction that first drops the whole ``public`` schema and makes it again. So
+tables, functions and triggers that a newer version of the tracker added do not
+survive a restore of an older backup (they would stop ``db upgrade`` making them
+again), and a restore that fails part way, or a damaged dump, changes nothing.
 
 The rule that protects live data: a restore refuses a database in which any
 table (other than the schema version) holds a row, unless ``replace`` is
@@ -17,11 +21,13 @@ tools get theirs through the ``PGPASSWORD`` environment variable.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump and pg_restore, found on PATH, with no shell
+import subprocess  # nosec B404 - runs pg_dump, pg_restore and psql, found on PATH, with no shell
+import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,12 +104,7 @@ def restore_database(
     if kind == "sqlite":
         _sqlite_restore(path, _sqlite_file(url))
     else:
-        _run_pg(
-            "pg_restore",
-            # One transaction: any error rolls the whole restore back.
-            ["--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction", str(path)],
-            url=url,
-        )
+        _pg_restore(path, url)
     return RestoreResult(revision=revision, replaced=bool(holding))
 
 
@@ -161,13 +162,18 @@ class _closing:
 
 
 def _sqlite_revision(path: Path) -> str:
-    try:
-        with _read_only(path) as connection:
+    damaged = BackupError(f"{path} is a damaged SQLite database: it cannot be restored")
+    with _read_only(path) as connection:
+        try:
             if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
-                raise BackupError(f"{path} is a damaged SQLite database")
+                raise damaged
+        except sqlite3.DatabaseError:
+            # A file cut short or overwritten can fail before the check can answer.
+            raise damaged from None
+        try:
             rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()  # noqa: S608 # nosec B608 # a constant table name
-    except sqlite3.DatabaseError:
-        raise BackupError(f"{path} is a SQLite database, but not a tracker backup") from None
+        except sqlite3.DatabaseError:
+            raise BackupError(f"{path} is a SQLite database, but not a tracker backup") from None
     if len(rows) != 1:
         raise BackupError(f"{path} is a SQLite database, but not a tracker backup")
     return rows[0][0]
@@ -193,33 +199,120 @@ def _pg_revision(path: Path) -> str:
 
 def _run_pg(program: str, arguments: list[str], *, url: URL | None) -> str:
     """Run a PostgreSQL client tool; its output, or ``BackupError`` with its complaint."""
+    environ = dict(os.environ)
+    if url is not None:
+        arguments = [_dbname(url, environ), *arguments]
+    finished = subprocess.run(  # noqa: S603  # nosec B603 - fixed program, no shell
+        [_tool(program), *arguments], env=environ, capture_output=True, text=True, check=False
+    )
+    if finished.returncode != 0:
+        raise BackupError(f"{program} failed: {_complaint(finished.stderr, finished.returncode)}")
+    return finished.stdout
+
+
+# Sent to psql before the backup's own SQL, in the same transaction. Dropping the
+# schema removes everything in it, whatever version of the tracker made it. A
+# lock wait longer than this means an app server is still using the database.
+_EMPTY_THE_SCHEMA = b"""\
+SET client_min_messages = warning;
+SET lock_timeout = '10s';
+BEGIN;
+DROP SCHEMA IF EXISTS public CASCADE;
+CREATE SCHEMA public;
+"""
+
+
+def _pg_restore(path: Path, url: URL) -> None:
+    """Replace everything in the database's ``public`` schema with the dump, all or nothing.
+
+    pg_restore writes the dump as SQL and psql runs it. The transaction is
+    committed only after pg_restore has read the whole dump without error; if it
+    stops, psql reaches the end of its input with the transaction open, and
+    PostgreSQL rolls it back.
+    """
+    environ = dict(os.environ)
+    reader_command = [_tool("pg_restore"), "--no-owner", "--no-acl", "--file=-", str(path)]
+    runner_command = [
+        _tool("psql"),
+        "--no-psqlrc",
+        "--quiet",
+        "--set=ON_ERROR_STOP=1",
+        _dbname(url, environ),
+    ]
+    with tempfile.TemporaryFile() as reader_errors, tempfile.TemporaryFile() as runner_errors:
+        # Errors go to files, not pipes, so that neither tool can stall on a full pipe.
+        runner = subprocess.Popen(  # noqa: S603  # nosec B603 - fixed program, no shell
+            runner_command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=runner_errors,
+            env=environ,
+        )
+        reader = subprocess.Popen(  # noqa: S603  # nosec B603 - fixed program, no shell
+            reader_command, stdout=subprocess.PIPE, stderr=reader_errors, env=environ
+        )
+        _feed(reader, runner)
+        reader_errors.seek(0)
+        runner_errors.seek(0)
+        # pg_restore's own error comes first: a dump cut short can also leave psql
+        # a half line to complain about. pg_restore ended by a signal was stopped
+        # by psql stopping, whose error then says why.
+        if reader.returncode > 0:
+            complaint = _complaint(reader_errors.read().decode(errors="replace"), reader.returncode)
+            raise BackupError(f"pg_restore failed, so nothing was restored: {complaint}")
+        if runner.returncode != 0 or reader.returncode != 0:
+            complaint = _complaint(runner_errors.read().decode(errors="replace"), runner.returncode)
+            hint = " Stop the app servers, then restore." if "lock timeout" in complaint else ""
+            raise BackupError(f"The restore failed, so nothing was changed: {complaint}.{hint}")
+
+
+def _feed(reader: subprocess.Popen, runner: subprocess.Popen) -> None:
+    """Pass pg_restore's SQL to psql, then COMMIT only if pg_restore finished cleanly."""
+    try:
+        runner.stdin.write(_EMPTY_THE_SCHEMA)
+        shutil.copyfileobj(reader.stdout, runner.stdin)
+        if reader.wait() == 0:
+            runner.stdin.write(b"COMMIT;\n")
+    except BrokenPipeError:
+        pass  # psql stopped at an error, which its own message names
+    finally:
+        # Closing pg_restore's output ends it if psql stopped first.
+        reader.stdout.close()
+        reader.wait()
+        with contextlib.suppress(BrokenPipeError):
+            runner.stdin.close()
+        runner.wait()
+
+
+def _tool(program: str) -> str:
     binary = shutil.which(program)
     if binary is None:
         raise BackupError(
             f"{program} was not found on PATH: install the PostgreSQL client tools, of the "
             "same major version as the server or newer"
         )
-    environ = dict(os.environ)
-    if url is not None:
-        if url.password:
-            environ["PGPASSWORD"] = str(url.password)
-        # The URL without its password names the database for libpq.
-        target = URL.create(
-            "postgresql",
-            username=url.username,
-            host=url.host,
-            port=url.port,
-            database=url.database,
-            query=url.query,
-        )
-        arguments = [f"--dbname={target.render_as_string(hide_password=False)}", *arguments]
-    finished = subprocess.run(  # noqa: S603  # nosec B603 - fixed program, no shell
-        [binary, *arguments], env=environ, capture_output=True, text=True, check=False
+    return binary
+
+
+def _dbname(url: URL, environ: dict[str, str]) -> str:
+    """The ``--dbname`` argument for ``url``; its password goes into ``environ`` instead."""
+    if url.password:
+        environ["PGPASSWORD"] = str(url.password)
+    target = URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
     )
-    if finished.returncode != 0:
-        complaint = finished.stderr.strip() or f"exit status {finished.returncode}"
-        raise BackupError(f"{program} failed: {complaint}")
-    return finished.stdout
+    return f"--dbname={target.render_as_string(hide_password=False)}"
+
+
+def _complaint(stderr: str, returncode: int) -> str:
+    """The tool's first message: the lines after it can quote rows of the backup."""
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    return lines[0] if lines else f"exit status {returncode}"
 
 
 def _backup_revision(path: Path, kind: str) -> str:

@@ -5,12 +5,22 @@ reading the result back takes milliseconds. Results are filed under the
 instance folder by a key that includes the data version (the import log), so
 any import makes every earlier result unreachable, and stale figures cannot be
 read. Losing the folder loses nothing: results are measured again.
+
+Every gunicorn worker, on every app server sharing the instance folder, may save
+the same result at the same moment. Each writes its own temporary file, named
+uniquely in the same folder, and renames it into place, so a reader sees one
+whole file or none, and writers never write into one another's files. Saving is
+only a shortcut for next time: a save that fails (the folder cleared meanwhile,
+the disk full) is given up, and the result is measured again when next wanted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -41,15 +51,27 @@ def load_totals(*, key: tuple) -> tuple[pd.DataFrame, list[str], date | None] | 
 
 def save_totals(*, key: tuple, totals: pd.DataFrame, sources: list[str], latest) -> None:
     table, facts = _paths(key)
-    table.parent.mkdir(parents=True, exist_ok=True)
-    # Written under temporary names and renamed, so a reader never sees half a file.
-    partial = table.with_suffix(".partial")
-    totals.to_parquet(partial, index=False)
-    partial.replace(table)
     about = {"sources": sources, "latest": latest.isoformat() if latest else None}
-    partial_facts = facts.with_suffix(".partial-json")
-    partial_facts.write_text(json.dumps(about), encoding="utf-8")
-    partial_facts.replace(facts)
+    try:
+        table.parent.mkdir(parents=True, exist_ok=True)
+        _replace(table, lambda path: totals.to_parquet(path, index=False))
+        _replace(facts, lambda path: path.write_text(json.dumps(about), encoding="utf-8"))
+    except OSError:
+        return  # not kept this time; loading finds no file and measures again
+
+
+def _replace(target: Path, write: Callable[[Path], object]) -> None:
+    """Write ``target`` through a temporary file of this writer's own, then rename it."""
+    descriptor, name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+    )
+    os.close(descriptor)
+    partial = Path(name)
+    try:
+        write(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def forget_stored_totals() -> None:

@@ -8,14 +8,22 @@ and is laid out afresh: a file that no longer matches its report is never served
 Renderers lay out the same document the same way, so a stored file reads as a fresh
 one would. The files live in the instance folder, shared by every worker and app
 server; deleting them is always safe.
+
+Any worker may be pruning while another serves, so a file can vanish at any moment:
+a file is read through one open handle (which goes on reading after the file is
+deleted), a file gone before it could be opened is laid out again, and a file gone
+while a pruner looks at it is passed over. Reading a file marks it as used, so the
+files pruned are the ones used least recently, not the ones laid out first. Storing
+is only a shortcut for next time: if it fails, the download is still answered.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle  # nosec B403 # only dumps, to digest our own document; nothing is loaded
-import threading
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,25 +41,52 @@ def rendered(
     document: Document, code: str, folder: Path, render: Callable[[Document, str], bytes]
 ) -> bytes:
     path = folder / f"{document_digest(document)}.{code}"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
+    stored = _read(path)
+    if stored is not None:
+        return stored
     content = render(document, code)
-    folder.mkdir(parents=True, exist_ok=True)
-    # Written aside and renamed, so another worker never reads half a file.
-    partial = folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}"
-    partial.write_bytes(content)
-    os.replace(partial, path)
-    _keep_newest(folder)
+    try:
+        _store(path, content)
+        _keep_newest(folder)
+    except OSError:
+        pass  # the folder was removed or is full: answer without keeping a copy
     return content
 
 
+def _read(path: Path) -> bytes | None:
+    try:
+        with path.open("rb") as file:
+            # Marked as used through the handle, which holds the file even if it is
+            # deleted meanwhile. Not being able to mark it only makes it go sooner.
+            with contextlib.suppress(OSError):
+                os.utime(file.fileno())
+            return file.read()
+    except OSError:
+        return None  # gone, or the folder is not there: laid out again
+
+
+def _store(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside under a name of its own and renamed, so another worker never reads
+    # half a file and two workers storing the same report never share a file.
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+        os.replace(name, path)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
 def _keep_newest(folder: Path) -> None:
-    files = sorted(
-        (entry for entry in folder.iterdir() if not entry.name.startswith(".")),
-        key=lambda entry: entry.stat().st_mtime,
-        reverse=True,
-    )
-    for old in files[KEEP_FILES:]:
+    used = []
+    for entry in folder.iterdir():
+        if entry.name.startswith("."):
+            continue  # another worker's file, still being written
+        try:
+            used.append((entry.stat().st_mtime, entry))
+        except FileNotFoundError:
+            continue  # pruned by another worker since the folder was listed
+    used.sort(reverse=True)
+    for _, old in used[KEEP_FILES:]:
         old.unlink(missing_ok=True)
