@@ -57,7 +57,7 @@ def filled(app, people):
 
 def add_extra_rows(people) -> None:
     """The kinds of row the demonstration data does not make."""
-    authenticate(email=people["board"].email, password="not the password")
+    authenticate(email=people["board"].email, password="not the password", address="192.0.2.7")
     update = db.session.scalars(select(Update).order_by(Update.id)).first()
     file = StoredFile(
         original_name="minutes.pdf",
