@@ -5,6 +5,10 @@ reading the result back takes milliseconds. Results are filed under the
 instance folder by a key that includes the data version (the import log), so
 any import makes every earlier result unreachable, and stale figures cannot be
 read. Losing the folder loses nothing: results are measured again.
+
+Each result notes the academic year it measures, so that the retention purge can
+delete the results of expired years (and any whose year is not noted) along with
+the pupil-level rows they came from.
 """
 
 from __future__ import annotations
@@ -39,14 +43,20 @@ def load_totals(*, key: tuple) -> tuple[pd.DataFrame, list[str], date | None] | 
     return frame, about["sources"], latest
 
 
-def save_totals(*, key: tuple, totals: pd.DataFrame, sources: list[str], latest) -> None:
+def save_totals(
+    *, key: tuple, academic_year: str, totals: pd.DataFrame, sources: list[str], latest
+) -> None:
     table, facts = _paths(key)
     table.parent.mkdir(parents=True, exist_ok=True)
     # Written under temporary names and renamed, so a reader never sees half a file.
     partial = table.with_suffix(".partial")
     totals.to_parquet(partial, index=False)
     partial.replace(table)
-    about = {"sources": sources, "latest": latest.isoformat() if latest else None}
+    about = {
+        "academic_year": academic_year,
+        "sources": sources,
+        "latest": latest.isoformat() if latest else None,
+    }
     partial_facts = facts.with_suffix(".partial-json")
     partial_facts.write_text(json.dumps(about), encoding="utf-8")
     partial_facts.replace(facts)
@@ -56,3 +66,32 @@ def forget_stored_totals() -> None:
     folder = Path(current_app.instance_path) / FOLDER
     for path in folder.glob("*"):
         path.unlink(missing_ok=True)
+
+
+def _noted_year(facts: Path) -> str | None:
+    try:
+        return json.loads(facts.read_text(encoding="utf-8")).get("academic_year")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def stored_totals_before(*, first_kept_year: str) -> list[Path]:
+    """Files of stored results that may hold years before ``first_kept_year``: those that
+    measure such a year, and those that do not say which year they measure."""
+    folder = Path(current_app.instance_path) / FOLDER
+    if not folder.is_dir():
+        return []
+    kept = {
+        facts.stem
+        for facts in folder.glob("*.json")
+        if (year := _noted_year(facts)) is not None and year >= first_kept_year
+    }
+    return sorted(path for path in folder.iterdir() if path.stem not in kept)
+
+
+def forget_stored_totals_before(*, first_kept_year: str) -> int:
+    """Delete the stored results that may hold expired years; returns how many there were."""
+    found = stored_totals_before(first_kept_year=first_kept_year)
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len({path.stem for path in found})
