@@ -37,6 +37,7 @@ from tracker.domain.reports.model import (
     TrainingLine,
     TrainingSection,
 )
+from tracker.domain.suppression import EXPLANATION
 
 
 def _training_row(line: TrainingLine) -> tuple[Cell, ...]:
@@ -167,6 +168,11 @@ def services_board_document(
             "published figures for England, the region and our statistical neighbours."
         ),
         groups,
+        *(
+            (Paragraph(EXPLANATION, emphasis=True),)
+            if any(i.suppressed for i in _group_indicators(report.groups))
+            else ()
+        ),
         explanations(_group_indicators(report.groups)),
         PageBreak(),
         Heading(1, "Actions the board oversees", "actions"),
@@ -195,7 +201,14 @@ def services_board_document(
             plans_charts,
         ),
         Sheet("Actions", f"Actions, {report.cover.period}", (actions,)),
-        Sheet("Indicators", f"Vulnerable groups, {report.cover.period}", (groups,)),
+        Sheet(
+            "Indicators",
+            f"Vulnerable groups, {report.cover.period}",
+            (groups,),
+            notes=(EXPLANATION,)
+            if any(i.suppressed for i in _group_indicators(report.groups))
+            else (),
+        ),
         Sheet(
             "Training",
             f"Attendance training, {report.cover.period}",
