@@ -309,7 +309,11 @@ def parse_summaries(
         "this pupil has no enrolment at this URN for this academic year: import pupils first",
     )
     for column, name in SUMMARY_SESSIONS.items():
-        frame[name] = table[column].map_values(lambda v: int(v) if v.isdigit() else 0, np.int64)
+        # Only counts that passed their check: a huge one would overflow before the
+        # problems are reported. The row is refused either way.
+        frame[name] = table[column].map_values(
+            lambda v: int(v) if count_problem(v) is None else 0, np.int64
+        )
     too_many = (
         frame["present"] + frame["aea"] + frame["authorised"] + frame["unauthorised"]
         > frame["possible"]
