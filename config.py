@@ -33,6 +33,10 @@ def normalise_database_url(url: str) -> str:
 # Pupil-level data (enrolments and their weekly attendance) is kept for the
 # current academic year and this many before it; `purge-pupil-data` deletes older years.
 DEFAULT_PUPIL_DATA_RETENTION_YEARS = 6
+# Long enough to look into a run of failed sign-ins or a disputed change of access
+# after the event, short enough that the record does not become a log of where staff
+# work from: the ICO treats an IP address as personal data.
+DEFAULT_AUDIT_IP_RETENTION_DAYS = 90
 # An hour without a request signs a person out: long enough to write a termly update
 # (and what they typed is shown back to them if it arrives after that), short enough for
 # a shared office. Twelve hours is the longest any session lasts.
@@ -98,6 +102,12 @@ class Config:
         self.PUPIL_DATA_RETENTION_YEARS = _whole_number(
             env, "PUPIL_DATA_RETENTION_YEARS", DEFAULT_PUPIL_DATA_RETENTION_YEARS, least=1
         )
+        self.AUDIT_IP_RETENTION_DAYS = _whole_number(
+            env, "AUDIT_IP_RETENTION_DAYS", DEFAULT_AUDIT_IP_RETENTION_DAYS, least=1
+        )
+        # Where the council keeps its backups, if on this machine: purge-pupil-data lists
+        # those old enough to hold only expired pupil data, since a backup cannot be edited.
+        self.BACKUP_FOLDER = env.get("BACKUP_FOLDER", "").strip() or None
         # How many reverse proxies in front of the app set X-Forwarded-*: their
         # headers are believed only then, since a client can send them too.
         self.TRACKER_PROXY_HOPS = _whole_number(env, "TRACKER_PROXY_HOPS", 0, least=0)

@@ -10,7 +10,7 @@ itself is an INSERT and a DROP TABLE, neither of which those triggers refuse.
 
 Revision ID: 0008_sign_in_throttle
 Revises: 0007_audit
-Create Date: 2027-01-11 09:00:00.000000
+Create Date: 2026-12-04 08:20:00.000000
 
 """
 

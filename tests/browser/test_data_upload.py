@@ -88,7 +88,10 @@ def test_upload_a_bad_file_then_good_ones(data_page: Page) -> None:
     rows = page.locator("main table.govuk-table tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("100001")
-    expect(rows.first).to_contain_text("10.0")
+    # One pupil at each school: the figures are confidential, and the page says why.
+    expect(rows.first).not_to_contain_text("10.0")
+    expect(rows.first.locator("abbr").first).to_have_text("c")
+    expect(page.locator("#confidential")).to_contain_text("c: confidential")
     assert_no_axe_violations(page)
 
     # The outcome indicators now measure 2022/23 from the loaded data: 11 of 110 sessions.

@@ -93,3 +93,16 @@ def test_a_file_that_is_not_utf8_anywhere_is_refused_as_such(app, tmp_path, cont
     assert isinstance(outcome, ImportRejected)
     assert outcome.message.startswith("The file is not UTF-8 text")
     assert row_counts() == before
+
+
+# Found by the fuzzing above: a session count too large for a 64-bit number stopped the
+# summaries import with an overflow while the rows were added up, before its problem
+# (more sessions than a term has) was reported.
+def test_a_huge_session_count_is_reported_not_overflowed(app, tmp_path):
+    header = ",".join(IMPORTERS["summaries"].columns)
+    content = f"{header}\n2022/23,autumn,P1,100001,999999999999999999999,0,0,0,0\n".encode()
+    before = row_counts()
+    outcome = try_import(app, tmp_path, "summaries", content, "summaries.csv")
+    assert isinstance(outcome, ImportRejected)
+    assert any("1,000 sessions or fewer" in p.message for p in outcome.problems)
+    assert row_counts() == before

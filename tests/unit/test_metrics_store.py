@@ -28,7 +28,13 @@ def totals(rows: int) -> pd.DataFrame:
 
 
 def test_saved_totals_are_read_back(instance):
-    save_totals(key=KEY, totals=totals(3), sources=["marks"], latest=date(2024, 12, 20))
+    save_totals(
+        key=KEY,
+        academic_year="2024/25",
+        totals=totals(3),
+        sources=["marks"],
+        latest=date(2024, 12, 20),
+    )
     frame, sources, latest = load_totals(key=KEY)
     pd.testing.assert_frame_equal(frame, totals(3))
     assert (sources, latest) == (["marks"], date(2024, 12, 20))
@@ -53,7 +59,13 @@ def test_two_writers_at_once_each_write_their_own_file(instance, monkeypatch):
     def save(rows: int) -> None:
         try:
             with app.app_context():
-                save_totals(key=KEY, totals=totals(rows), sources=["marks"], latest=None)
+                save_totals(
+                    key=KEY,
+                    academic_year="2024/25",
+                    totals=totals(rows),
+                    sources=["marks"],
+                    latest=None,
+                )
         except Exception as error:  # reported below, where pytest sees it
             failures.append(error)
 
@@ -80,12 +92,12 @@ def test_a_save_cut_short_by_the_folder_being_cleared_is_given_up(instance, monk
         forget_stored_totals()  # another process clearing the folder, this file too
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", cleared_meanwhile)
-    save_totals(key=KEY, totals=totals(3), sources=["marks"], latest=None)
+    save_totals(key=KEY, academic_year="2024/25", totals=totals(3), sources=["marks"], latest=None)
     assert load_totals(key=KEY) is None
 
 
 def test_a_save_that_cannot_write_is_given_up(instance):
     instance.parent.mkdir(parents=True, exist_ok=True)
     instance.write_text("a file where the folder should be", encoding="utf-8")
-    save_totals(key=KEY, totals=totals(3), sources=["marks"], latest=None)
+    save_totals(key=KEY, academic_year="2024/25", totals=totals(3), sources=["marks"], latest=None)
     assert load_totals(key=KEY) is None

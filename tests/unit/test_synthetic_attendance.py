@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from tracker.domain.attendance_codes import CodeClass, classify
+from tracker.domain.attendance_import import pupil_id_problem
 from tracker.domain.attendance_metrics import group_measures, measured_enrolments
 from tracker.domain.schools import SCHOOL_PHASES
 from tracker.domain.synthetic_attendance import make_pupils, make_schools, read_bands
@@ -56,6 +57,12 @@ def test_the_same_arguments_give_the_same_pupils(schools, pupils):
     bands = read_bands(BANDS, academic_year=YEAR)
     again = make_pupils(academic_year=YEAR, schools=schools, pupils=20_000, bands=bands)
     pd.testing.assert_frame_equal(pupils, again)
+
+
+def test_synthetic_pupil_ids_pass_the_import_rule_for_pseudonyms(pupils):
+    # The demonstration data goes through the same importer rules as real files.
+    problems = {pupil_id_problem(value) for value in pupils["pupil_id"].unique()}
+    assert problems == {None}
 
 
 def test_rolls_have_reception_the_sixth_form_and_some_dual_registrations(schools, pupils):

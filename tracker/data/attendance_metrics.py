@@ -187,7 +187,9 @@ def _measured_totals(
     if found is None:
         rows, sources, latest = _enrolment_rows(academic_year, first, last, weekly_only)
         found = (measured_enrolments(rows), sources, latest)
-        save_totals(key=key, totals=found[0], sources=sources, latest=latest)
+        save_totals(
+            key=key, academic_year=academic_year, totals=found[0], sources=sources, latest=latest
+        )
     _remember(key, found)
     return found
 

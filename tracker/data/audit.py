@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.audit import VIA_COMMAND_LINE, VIA_WEB, AuditEventType
@@ -128,3 +128,27 @@ def email_was_locked(*, email: str) -> bool:
         )
         is not None
     )
+
+
+def _with_ip_before(before: datetime):
+    return (AuditEvent.at < before, AuditEvent.ip_address != "")
+
+
+def ip_addresses_before(*, before: datetime) -> int:
+    """How many events before ``before`` still hold the client's IP address."""
+    return db.session.scalar(
+        select(func.count()).select_from(AuditEvent).where(*_with_ip_before(before))
+    )
+
+
+def blank_ip_addresses_before(*, before: datetime) -> int:
+    """Blank the client's IP address in every event before ``before``; returns how many.
+
+    The one change the database's append-only triggers allow (migration 0009): every
+    other column of the event stays as it was recorded.
+    """
+    result = db.session.execute(
+        update(AuditEvent).where(*_with_ip_before(before)).values(ip_address=""),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount

@@ -30,6 +30,7 @@ import subprocess  # nosec B404 - runs pg_dump, pg_restore and psql, found on PA
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select, table
@@ -48,6 +49,30 @@ class BackupError(Exception):
 class RestoreResult:
     revision: str
     replaced: bool
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    made_at: datetime  # when the file was last written, in UTC
+
+
+def backups_in(folder: Path) -> list[BackupFile]:
+    """The tracker backups (SQLite copies and PostgreSQL dumps) directly in ``folder``,
+    oldest first. Only the start of each file is read, to recognise it."""
+    found = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if not path.is_file():
+            continue
+        try:
+            with path.open("rb") as file:
+                start = file.read(len(SQLITE_MAGIC))
+        except OSError:
+            continue
+        if start.startswith((SQLITE_MAGIC, PG_DUMP_MAGIC)):
+            made = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+            found.append(BackupFile(path, made))
+    return sorted(found, key=lambda backup: (backup.made_at, backup.path))
 
 
 def backup_database(*, url: URL, path: Path) -> int:

@@ -76,7 +76,7 @@ def load_schools(*, path: Path, file_name: str) -> ImportResult:
 
 
 def load_pupils(*, path: Path, file_name: str) -> ImportResult:
-    table = read_table(path, columns=PUPIL_COLUMNS, file_name=file_name)
+    table = read_table(path, columns=PUPIL_COLUMNS, file_name=file_name, refuse_identifying=True)
     frame = parse_pupils(table, schools=school_lookup())
     counts = save_enrolments(frame=frame)
     return ImportResult(
@@ -88,7 +88,7 @@ def load_pupils(*, path: Path, file_name: str) -> ImportResult:
 
 
 def load_marks(*, path: Path, file_name: str) -> ImportResult:
-    table = read_table(path, columns=MARK_COLUMNS, file_name=file_name)
+    table = read_table(path, columns=MARK_COLUMNS, file_name=file_name, refuse_identifying=True)
     totals = parse_marks(table, find_enrolments=find_enrolments)
     # The file's columns take most of the memory; free them before writing.
     del table
@@ -103,7 +103,7 @@ def load_marks(*, path: Path, file_name: str) -> ImportResult:
 
 
 def load_summaries(*, path: Path, file_name: str) -> ImportResult:
-    table = read_table(path, columns=SUMMARY_COLUMNS, file_name=file_name)
+    table = read_table(path, columns=SUMMARY_COLUMNS, file_name=file_name, refuse_identifying=True)
     totals = parse_summaries(table, term_starts=term_starts(), find_enrolments=find_enrolments)
     save_term_totals(totals=totals)
     return ImportResult(

@@ -12,6 +12,10 @@ uniquely in the same folder, and renames it into place, so a reader sees one
 whole file or none, and writers never write into one another's files. Saving is
 only a shortcut for next time: a save that fails (the folder cleared meanwhile,
 the disk full) is given up, and the result is measured again when next wanted.
+
+Each result notes the academic year it measures, so that the retention purge can
+delete the results of expired years (and any whose year is not noted) along with
+the pupil-level rows they came from.
 """
 
 from __future__ import annotations
@@ -49,9 +53,15 @@ def load_totals(*, key: tuple) -> tuple[pd.DataFrame, list[str], date | None] | 
     return frame, about["sources"], latest
 
 
-def save_totals(*, key: tuple, totals: pd.DataFrame, sources: list[str], latest) -> None:
+def save_totals(
+    *, key: tuple, academic_year: str, totals: pd.DataFrame, sources: list[str], latest
+) -> None:
     table, facts = _paths(key)
-    about = {"sources": sources, "latest": latest.isoformat() if latest else None}
+    about = {
+        "academic_year": academic_year,
+        "sources": sources,
+        "latest": latest.isoformat() if latest else None,
+    }
     try:
         table.parent.mkdir(parents=True, exist_ok=True)
         _replace(table, lambda path: totals.to_parquet(path, index=False))
@@ -78,3 +88,32 @@ def forget_stored_totals() -> None:
     folder = Path(current_app.instance_path) / FOLDER
     for path in folder.glob("*"):
         path.unlink(missing_ok=True)
+
+
+def _noted_year(facts: Path) -> str | None:
+    try:
+        return json.loads(facts.read_text(encoding="utf-8")).get("academic_year")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def stored_totals_before(*, first_kept_year: str) -> list[Path]:
+    """Files of stored results that may hold years before ``first_kept_year``: those that
+    measure such a year, and those that do not say which year they measure."""
+    folder = Path(current_app.instance_path) / FOLDER
+    if not folder.is_dir():
+        return []
+    kept = {
+        facts.stem
+        for facts in folder.glob("*.json")
+        if (year := _noted_year(facts)) is not None and year >= first_kept_year
+    }
+    return sorted(path for path in folder.iterdir() if path.stem not in kept)
+
+
+def forget_stored_totals_before(*, first_kept_year: str) -> int:
+    """Delete the stored results that may hold expired years; returns how many there were."""
+    found = stored_totals_before(first_kept_year=first_kept_year)
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len({path.stem for path in found})

@@ -9,6 +9,7 @@ there is met here alone. Everything returned is the report model's own plain typ
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from tracker.domain.benchmarks import FULL_YEAR
 from tracker.domain.indicators import NATIONAL, NEIGHBOURS, REGIONAL, TARGET
 from tracker.domain.reports.boards import CohortGroup
 from tracker.domain.reports.model import ComparatorFigure, IndicatorReport, TrendPoint
+from tracker.domain.suppression import EXPLANATION, cohort_figure_suppressed
 from tracker.extensions import db
 from tracker.models import (
     AttendanceWeek,
@@ -239,9 +241,38 @@ def cohort_reports(
             indicator = _cohort_indicator(group, measure)
             result = evaluator.evaluate(indicator, term.academic_year, term.name)
             trend = computed_trend(evaluator, indicator, term)
-            reports.append(_as_report(result, *trend))
+            report = _as_report(result, *trend)
+            if result.source == "computed" and _too_few(term, group, measure):
+                report = _confidential(report, term)
+            reports.append(report)
         found.append((group.label, reports[0], reports[1]))
     return found
+
+
+def _too_few(term: Term, group: CohortGroup, measure: str) -> bool:
+    """Whether a group's measured figure for the term is about fewer than 5 pupils: the same
+    measurement the evaluator made (held in the metrics layer's cache), with its counts."""
+    rows = term_measures(term=term, where=dict(group.cohort) or None)["rows"]
+    return cohort_figure_suppressed(rows[0] if rows else None, measure)
+
+
+def _confidential(report: IndicatorReport, term: Term) -> IndicatorReport:
+    """A group's figure shown as "c": no value, no judgement that would hint at it, and no
+    point for the year in its trend (measured from the same few pupils)."""
+    trend = tuple(
+        TrendPoint(point.period, (None, *point.values[1:]))
+        if point.period == term.academic_year
+        else point
+        for point in report.trend
+    )
+    return replace(
+        report,
+        value=None,
+        status="no_data",
+        explanation=f"Fewer than 5 pupils of this group are measured: {EXPLANATION}",
+        trend=trend,
+        suppressed=True,
+    )
 
 
 # Attendance measures ---------------------------------------------------------------------

@@ -42,6 +42,7 @@ from tracker.domain.reports.model import (
     StrengtheningServicesBoardReport,
     long_date,
 )
+from tracker.domain.suppression import EXPLANATION, any_suppressed, suppress_rows
 from tracker.extensions import db
 from tracker.models import ItemOwner, LocalityGroup, Priority, Term, TrackableItem, Update
 
@@ -191,15 +192,26 @@ def data_sources(*, term: Term, today: date) -> tuple[DataSource, ...]:
     return tuple(found)
 
 
+# The locality table's figures, and the metrics each is read from.
+RATE_MEASURES = {
+    "enrolments": "enrolments",
+    "overall": "overall_absence_rate",
+    "persistent": "persistent_absence_rate",
+    "severe": "severe_absence_rate",
+}
+
+
 def _rate_row(label: str, row: dict | None) -> RateRow:
     if not row:
         return RateRow(label, None, None, None, None)
+    hidden = row.get("suppressed", ())
     return RateRow(
         label,
         row["enrolments"],
         row["overall_absence_rate"],
         row["persistent_absence_rate"],
         row["severe_absence_rate"],
+        tuple(name for name, measure in RATE_MEASURES.items() if measure in hidden),
     )
 
 
@@ -214,14 +226,19 @@ def locality_rates(*, term: Term) -> tuple[tuple[RateRow, ...], RateRow | None, 
         )
     by_locality = sources.term_measures(term=term, by=("locality",))
     overall = sources.term_measures(term=term)
-    rows = {row["group"]["locality"]: row for row in by_locality["rows"]}
+    # A locality of a small authority can have few pupils: its figures are confidential.
+    shown = suppress_rows(by_locality["rows"], by=("locality",))
+    rows = {row["group"]["locality"]: row for row in shown}
     rates = tuple(
         _rate_row(locality.name, rows.get(locality.name)) for locality in list_localities()
     )
-    whole = _rate_row(sources.authority_name(), overall["rows"][0] if overall["rows"] else None)
+    authority = suppress_rows(overall["rows"])
+    whole = _rate_row(sources.authority_name(), authority[0] if authority else None)
     note = "Computed from pupil-level attendance data for the term."
     if "synthetic" in overall.get("sources", []):
         note += " The data is synthetic, generated for demonstration: not real pupils."
+    if any_suppressed(shown) or any_suppressed(authority):
+        note += " " + EXPLANATION
     return rates, whole, note
 
 

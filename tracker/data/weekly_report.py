@@ -21,6 +21,7 @@ from tracker.domain.reports.model import (
     long_date,
 )
 from tracker.domain.schools import SCHOOL_PHASES
+from tracker.domain.suppression import suppress_rows
 
 YEAR = timedelta(days=364)  # 52 weeks: the same weekday, the same point in the school year
 PERIODS = (
@@ -80,15 +81,19 @@ class _Periods:
         return sources.range_measures(academic_year=year, first=first, last=last, **query)
 
     def row(self, label: str, **query: Any) -> WeeklyRow:
+        """One group's figures; a group of fewer than 5 pupils shows them as confidential."""
         found = {}
         for period in PERIODS:
-            rows = self.measure(period, **query)
+            rows = suppress_rows(self.measure(period, **query))
             found[period] = week_figures(rows[0] if rows else None)
         return WeeklyRow(label, **found)
 
     def rows_by(self, dimension: str, labels: list[tuple[str, str]]) -> tuple[WeeklyRow, ...]:
         grouped = {
-            period: {row["group"][dimension]: row for row in self.measure(period, by=(dimension,))}
+            period: {
+                row["group"][dimension]: row
+                for row in suppress_rows(self.measure(period, by=(dimension,)), by=(dimension,))
+            }
             for period in PERIODS
         }
         return tuple(

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tracker.domain.attendance_metrics import monday_of
+from tracker.domain.identifying_data import identifying_pupil_id_problem
 from tracker.domain.import_files import Problems, Table
 from tracker.domain.schools import SCHOOL_PHASES
 from tracker.domain.terms import TERM_NAMES, is_academic_year
@@ -82,11 +83,12 @@ def academic_year_problem(value: str) -> str | None:
 
 
 def pupil_id_problem(value: str) -> str | None:
+    """What is wrong with a pupil ID, in words that never repeat it."""
     if value == "":
         return "the pupil ID is blank"
     if len(value) > PUPIL_ID_MAX:
         return f"the pupil ID is longer than {PUPIL_ID_MAX} characters"
-    return None
+    return identifying_pupil_id_problem(value)
 
 
 def one_of(allowed: Sequence[str], *, what: str) -> Callable[[str], str | None]:
@@ -271,7 +273,7 @@ def parse_summaries(
     problems = Problems(table.lines, SUMMARY_COLUMNS)
     bad_year = problems.flag_values("academic_year", table["academic_year"], academic_year_problem)
     bad_term = problems.flag_values("term", table["term"], one_of(TERM_NAMES, what="the term"))
-    problems.flag_values("pupil_id", table["pupil_id"], pupil_id_problem)
+    bad_id = problems.flag_values("pupil_id", table["pupil_id"], pupil_id_problem)
     problems.flag_values("urn", table["urn"], required)
     for column in SUMMARY_SESSIONS:
         problems.flag_values(column, table[column], count_problem)
@@ -302,12 +304,16 @@ def parse_summaries(
         validate="many_to_one",
     )
     problems.flag(
-        frame["enrolment_id"].isna().to_numpy() & ~bad_year,
+        frame["enrolment_id"].isna().to_numpy() & ~bad_year & ~bad_id,
         "pupil_id",
         "this pupil has no enrolment at this URN for this academic year: import pupils first",
     )
     for column, name in SUMMARY_SESSIONS.items():
-        frame[name] = table[column].map_values(lambda v: int(v) if v.isdigit() else 0, np.int64)
+        # Only counts that passed their check: a huge one would overflow before the
+        # problems are reported. The row is refused either way.
+        frame[name] = table[column].map_values(
+            lambda v: int(v) if count_problem(v) is None else 0, np.int64
+        )
     too_many = (
         frame["present"] + frame["aea"] + frame["authorised"] + frame["unauthorised"]
         > frame["possible"]

@@ -74,7 +74,7 @@ def parse_marks(table: Table, *, find_enrolments: EnrolmentFinder) -> WeeklyTota
     row_date_ok = date_ok[table["date"].codes]
     session = _session_codes(table, problems)
     classes = _code_classes(table, dates, row_date_ok, problems)
-    problems.flag_values("pupil_id", table["pupil_id"], pupil_id_problem)
+    bad_id = problems.flag_values("pupil_id", table["pupil_id"], pupil_id_problem)
     problems.flag_values("urn", table["urn"], required)
 
     years = sorted({academic_year_of(day) for day in dates if day is not None})
@@ -86,7 +86,8 @@ def parse_marks(table: Table, *, find_enrolments: EnrolmentFinder) -> WeeklyTota
         on=["academic_year", "pupil_id", "urn"],
         validate="one_to_one",
     )
-    identified = (table["pupil_id"].strings() != "") & row_date_ok
+    # A blank or identifying ID has its own problem; "not enrolled" would only repeat it.
+    identified = ~bad_id & row_date_ok
     enrolled = combo_frame["enrolment_id"].notna().to_numpy()
     problems.flag(
         identified & ~enrolled[combo],

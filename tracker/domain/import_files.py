@@ -22,6 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from tracker.domain.identifying_data import IDENTIFYING_COLUMN, identifying_headers
+
 MAX_PROBLEMS = 1000
 READABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -164,17 +166,25 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:,.1f} MB"
 
 
-def read_table(path: Path, *, columns: Sequence[str], file_name: str | None = None) -> Table:
+def read_table(
+    path: Path,
+    *,
+    columns: Sequence[str],
+    file_name: str | None = None,
+    refuse_identifying: bool = False,
+) -> Table:
     """Read the named columns (header names compared without case or spaces); others are ignored.
 
-    Raises ``ImportRejected`` when the file cannot be read or lacks a column.
+    Raises ``ImportRejected`` when the file cannot be read or lacks a column, and, with
+    ``refuse_identifying`` (pupil-level files), when any column, read or not, names an
+    identifying field such as a name or date of birth.
     """
     name = file_name or path.name
     suffix = Path(name).suffix.lower()
     if suffix == ".csv":
-        raw, lines = _read_csv(path, columns)
+        raw, lines = _read_csv(path, columns, refuse_identifying)
     elif suffix == ".xlsx":
-        raw, lines = _read_xlsx(path, columns)
+        raw, lines = _read_xlsx(path, columns, refuse_identifying)
     else:
         raise ImportRejected(f"{name} is not a CSV or XLSX file: save it as one of those")
     table = Table(
@@ -184,8 +194,12 @@ def read_table(path: Path, *, columns: Sequence[str], file_name: str | None = No
     return _without_blank_rows(table)
 
 
-def _header_map(header: Iterable[object], wanted: Sequence[str]) -> dict[str, str]:
+def _header_map(
+    header: Sequence[object], wanted: Sequence[str], refuse_identifying: bool
+) -> dict[str, str]:
     """Map each wanted column to the header as spelled in the file; refuse if any is missing."""
+    if refuse_identifying:
+        _refuse_identifying_columns(header)
     found = {str(name).strip().lower(): str(name) for name in header if name is not None}
     missing = [column for column in wanted if column not in found]
     if missing:
@@ -198,6 +212,18 @@ def _header_map(header: Iterable[object], wanted: Sequence[str]) -> dict[str, st
             ],
         )
     return {column: found[column] for column in wanted}
+
+
+def _refuse_identifying_columns(header: Iterable[object]) -> None:
+    """Refuse a file with a column of personal data before any of its rows is read."""
+    named = identifying_headers(header)
+    if named:
+        plural = "s" if len(named) > 1 else ""
+        raise ImportRejected(
+            f"The file has {len(named)} column{plural} of identifying data about pupils; "
+            "nothing was imported",
+            [ImportProblem(1, column, IDENTIFYING_COLUMN) for column in named],
+        )
 
 
 def _check_utf8(path: Path) -> None:
@@ -216,11 +242,13 @@ def _check_utf8(path: Path) -> None:
         raise _not_utf8() from None
 
 
-def _read_csv(path: Path, columns: Sequence[str]) -> tuple[pa.Table, np.ndarray]:
+def _read_csv(
+    path: Path, columns: Sequence[str], refuse_identifying: bool
+) -> tuple[pa.Table, np.ndarray]:
     _check_utf8(path)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle), [])
-    spelled = _header_map(header, columns)
+    spelled = _header_map(header, columns, refuse_identifying)
     ragged: list[int] = []
     try:
         table = pa_csv.read_csv(
@@ -286,14 +314,16 @@ def _not_utf8() -> ImportRejected:
     )
 
 
-def _read_xlsx(path: Path, columns: Sequence[str]) -> tuple[pa.Table, np.ndarray]:
+def _read_xlsx(
+    path: Path, columns: Sequence[str], refuse_identifying: bool
+) -> tuple[pa.Table, np.ndarray]:
     import pandas as pd
 
     try:
         frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise ImportRejected(f"The file cannot be read as an XLSX workbook: {error}") from None
-    spelled = _header_map(frame.columns, columns)
+    spelled = _header_map(list(frame.columns), columns, refuse_identifying)
     frame = frame[[spelled[column] for column in columns]]
     frame.columns = list(columns)
     # A cell Excel holds as a date arrives as "2023-09-04 00:00:00": keep the date,

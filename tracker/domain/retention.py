@@ -30,3 +30,8 @@ def first_kept_year(*, today: date, retention_years: int) -> str:
 def is_expired(academic_year: str, *, first_kept: str) -> bool:
     # Years are written with four-digit starts, so they sort as text.
     return academic_year < first_kept
+
+
+def first_kept_day(first_kept: str) -> date:
+    """The day the oldest kept academic year began: data from before it has all expired."""
+    return date(int(first_kept[:4]), YEAR_STARTS_MONTH, 1)

@@ -19,7 +19,9 @@ class AuditEvent(db.Model):
     """Who did what to which account, when, and from where.
 
     Database triggers (migration 0007) refuse UPDATE and DELETE, so the record
-    cannot be rewritten through the service or by a direct query.
+    cannot be rewritten through the service or by a direct query. The one change
+    they let through (migration 0009) blanks ``ip_address`` and nothing else: the
+    retention purge does that once an event is older than AUDIT_IP_RETENTION_DAYS.
     """
 
     __tablename__ = "audit_event"

@@ -31,6 +31,8 @@ from tracker.domain.reports.layout import Document
 
 # Enough for every format of the few reports in use at one time.
 KEEP_FILES = 60
+# The folder, under the instance folder, that downloads are kept in.
+FOLDER = "report-cache"
 
 
 def document_digest(document: Document) -> str:
@@ -90,3 +92,17 @@ def _keep_newest(folder: Path) -> None:
     used.sort(reverse=True)
     for _, old in used[KEEP_FILES:]:
         old.unlink(missing_ok=True)
+
+
+def cached_files(folder: Path) -> list[Path]:
+    """Every file kept, half-written ones included."""
+    return sorted(entry for entry in folder.iterdir() if entry.is_file()) if folder.is_dir() else []
+
+
+def clear(folder: Path) -> int:
+    """Delete every kept file (the retention purge: a report may show expired years'
+    figures); returns how many there were. Reports are laid out again when next asked for."""
+    found = cached_files(folder)
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)

@@ -303,13 +303,24 @@ def assemble_services_board(facts: ServicesBoardFacts) -> StrengtheningServicesB
     )
 
 
+# The weekly update's figures, and the metrics each is read from.
+WEEK_MEASURES = {
+    "enrolments": "enrolments",
+    "attendance": "attendance_rate",
+    "absence": "overall_absence_rate",
+    "persistent": "persistent_absence_rate",
+}
+
+
 def week_figures(row: Mapping[str, Any] | None) -> WeekFigures:
     """A metrics row (as ``compute_metrics`` gives it) as the weekly update's figures."""
     if not row:
         return NO_FIGURES
+    hidden = row.get("suppressed", ())
     return WeekFigures(
         enrolments=row.get("enrolments"),
         attendance=row.get("attendance_rate"),
         absence=row.get("overall_absence_rate"),
         persistent=row.get("persistent_absence_rate"),
+        suppressed=tuple(name for name, measure in WEEK_MEASURES.items() if measure in hidden),
     )

@@ -26,8 +26,9 @@ from tracker.domain.reports.layout_common import (
     items_table,
     markdown_cell,
     overall_table,
-    percent_cell,
     ref_cell,
+    shown_count,
+    shown_percent,
     status_cell,
     status_chart,
     trend_chart,
@@ -221,10 +222,10 @@ def _rates_table(localities: LocalitiesSection) -> Table:
         tuple(
             (
                 Cell(row.label),
-                count_cell(row.enrolments),
-                percent_cell(row.overall),
-                percent_cell(row.persistent),
-                percent_cell(row.severe),
+                shown_count(row, "enrolments"),
+                shown_percent(row, "overall"),
+                shown_percent(row, "persistent"),
+                shown_percent(row, "severe"),
             )
             for row in rows
         ),

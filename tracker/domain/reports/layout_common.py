@@ -34,6 +34,7 @@ from tracker.domain.reports.model import (
 )
 from tracker.domain.reports.plain_text import plain_text
 from tracker.domain.status import status_for
+from tracker.domain.suppression import SUPPRESSED
 
 COMPARATOR_COLUMNS = ("national", "regional", "neighbours")
 
@@ -54,6 +55,24 @@ def percent_cell(value: float | None) -> Cell:
 
 def count_cell(value: int | None) -> Cell:
     return Cell(count(value), value)
+
+
+def confidential_cell() -> Cell:
+    """A figure about fewer than 5 pupils, written "c" as the DfE writes it."""
+    return Cell(SUPPRESSED)
+
+
+def shown_percent(figures, name: str) -> Cell:
+    """``figures.name`` as a percentage, or "c" when ``figures.suppressed`` names it."""
+    if name in figures.suppressed:
+        return confidential_cell()
+    return percent_cell(getattr(figures, name))
+
+
+def shown_count(figures, name: str) -> Cell:
+    if name in figures.suppressed:
+        return confidential_cell()
+    return count_cell(getattr(figures, name))
 
 
 def figure_cell(value: float | None, unit: str) -> Cell:
@@ -245,7 +264,9 @@ def indicators_table(indicators: Sequence[IndicatorReport], *, caption: str, key
         tuple(
             (
                 Cell(indicator.title),
-                figure_cell(indicator.value, indicator.unit),
+                confidential_cell()
+                if indicator.suppressed
+                else figure_cell(indicator.value, indicator.unit),
                 _comparator_text(indicator, "national"),
                 _comparator_text(indicator, "regional"),
                 _comparator_text(indicator, "neighbours"),

@@ -141,6 +141,8 @@ class IndicatorReport:
     trend_series: tuple[str, ...] = ()
     trend: tuple[TrendPoint, ...] = ()
     trend_note: str = ""  # where the trend's figures come from
+    # The value is about fewer than 5 pupils: shown as "c" (tracker.domain.suppression).
+    suppressed: bool = False
 
     @property
     def status_label(self) -> str:
@@ -169,6 +171,8 @@ class RateRow:
     overall: float | None
     persistent: float | None
     severe: float | None
+    # Fields shown as "c", confidential: about fewer than 5 pupils (tracker.domain.suppression).
+    suppressed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,8 @@ class WeekFigures:
     attendance: float | None
     absence: float | None
     persistent: float | None
+    # Fields shown as "c", confidential: about fewer than 5 pupils (tracker.domain.suppression).
+    suppressed: tuple[str, ...] = ()
 
 
 NO_FIGURES = WeekFigures(None, None, None, None)

@@ -37,6 +37,7 @@ from tracker.domain.reports.model import (
     TrainingLine,
     TrainingSection,
 )
+from tracker.domain.suppression import EXPLANATION
 
 
 def _training_row(line: TrainingLine) -> tuple[Cell, ...]:
@@ -151,6 +152,8 @@ def services_board_document(
     report: StrengtheningServicesBoardReport, *, file_stem: str
 ) -> Document:
     groups = groups_table(report.groups)
+    # A group of fewer than 5 pupils shows "c": the reason goes beside the table.
+    confidential = any(i.suppressed for i in _group_indicators(report.groups))
     counts = overall_table(
         report.action_counts,
         caption=f"Status of the {len(report.actions)} actions the board oversees",
@@ -167,6 +170,7 @@ def services_board_document(
             "published figures for England, the region and our statistical neighbours."
         ),
         groups,
+        *((Paragraph(EXPLANATION, emphasis=True),) if confidential else ()),
         explanations(_group_indicators(report.groups)),
         PageBreak(),
         Heading(1, "Actions the board oversees", "actions"),
@@ -195,7 +199,12 @@ def services_board_document(
             plans_charts,
         ),
         Sheet("Actions", f"Actions, {report.cover.period}", (actions,)),
-        Sheet("Indicators", f"Vulnerable groups, {report.cover.period}", (groups,)),
+        Sheet(
+            "Indicators",
+            f"Vulnerable groups, {report.cover.period}",
+            (groups,),
+            notes=(EXPLANATION,) if confidential else (),
+        ),
         Sheet(
             "Training",
             f"Attendance training, {report.cover.period}",

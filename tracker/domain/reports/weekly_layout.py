@@ -18,12 +18,15 @@ from tracker.domain.reports.layout import (
     Table,
 )
 from tracker.domain.reports.layout_common import (
-    count_cell,
+    confidential_cell,
     cover_table,
     percent_cell,
+    shown_count,
+    shown_percent,
     sources_table,
 )
-from tracker.domain.reports.model import LeadershipWeekly, WeeklyRow, long_date
+from tracker.domain.reports.model import LeadershipWeekly, WeekFigures, WeeklyRow, long_date
+from tracker.domain.suppression import EXPLANATION, SHORT_EXPLANATION
 
 
 def _short(iso: str) -> str:
@@ -62,16 +65,16 @@ def headline_table(report: LeadershipWeekly) -> Table:
         row.last_year_to_date,
     )
     rows = [
-        (Cell(label), *(percent_cell(getattr(figures, name)) for figures in periods))
+        (Cell(label), *(shown_percent(figures, name) for figures in periods))
         for label, name in (("Attendance", "attendance"), ("Overall absence", "absence"))
     ]
     rows.append(
         (
             Cell("Persistent absence, year to date at the week's end"),
-            *(percent_cell(figures.persistent) for figures in to_date),
+            *(shown_percent(figures, "persistent") for figures in to_date),
         )
     )
-    rows.append((Cell("Enrolments"), *(count_cell(figures.enrolments) for figures in periods)))
+    rows.append((Cell("Enrolments"), *(shown_count(figures, "enrolments") for figures in periods)))
     return Table(
         "Attendance and absence, all pupils",
         (
@@ -88,6 +91,13 @@ def headline_table(report: LeadershipWeekly) -> Table:
         (False, True, True, True, True, True),
         "headline",
     )
+
+
+def _change_cell(now: WeekFigures, before: WeekFigures, name: str) -> Cell:
+    """The change in a figure; "c" when either figure is confidential, which it would reveal."""
+    if name in now.suppressed or name in before.suppressed:
+        return confidential_cell()
+    return Cell(change(getattr(now, name), getattr(before, name)))
 
 
 def breakdown_table(rows: tuple[WeeklyRow, ...], *, caption: str, first: str, key: str) -> Table:
@@ -108,15 +118,15 @@ def breakdown_table(rows: tuple[WeeklyRow, ...], *, caption: str, first: str, ke
         tuple(
             (
                 Cell(row.label),
-                percent_cell(row.week.attendance),
-                Cell(change(row.week.attendance, row.previous_week.attendance)),
-                percent_cell(row.last_year_week.attendance),
-                percent_cell(row.week.absence),
-                percent_cell(row.year_to_date.attendance),
-                percent_cell(row.year_to_date.absence),
-                percent_cell(row.year_to_date.persistent),
-                Cell(change(row.year_to_date.persistent, row.previous_to_date.persistent)),
-                percent_cell(row.last_year_to_date.persistent),
+                shown_percent(row.week, "attendance"),
+                _change_cell(row.week, row.previous_week, "attendance"),
+                shown_percent(row.last_year_week, "attendance"),
+                shown_percent(row.week, "absence"),
+                shown_percent(row.year_to_date, "attendance"),
+                shown_percent(row.year_to_date, "absence"),
+                shown_percent(row.year_to_date, "persistent"),
+                _change_cell(row.year_to_date, row.previous_to_date, "persistent"),
+                shown_percent(row.last_year_to_date, "persistent"),
             )
             for row in rows
         ),
@@ -214,6 +224,22 @@ def _sources_sentence(report: LeadershipWeekly) -> str:
     )
 
 
+def _any_confidential(report: LeadershipWeekly) -> bool:
+    rows = (report.headline, *report.phases, *report.localities, *report.groups)
+    return any(
+        getattr(row, period).suppressed
+        for row in rows
+        for period in (
+            "week",
+            "previous_week",
+            "last_year_week",
+            "year_to_date",
+            "last_year_to_date",
+            "previous_to_date",
+        )
+    )
+
+
 def weekly_document(report: LeadershipWeekly, *, file_stem: str) -> Document:
     phases = breakdown_table(report.phases, caption="By phase", first="Phase", key="phases")
     localities = breakdown_table(
@@ -224,6 +250,7 @@ def weekly_document(report: LeadershipWeekly, *, file_stem: str) -> Document:
     )
     headline = headline_table(report)
     chart = trend_chart(report)
+    confidential = _any_confidential(report)
     sources = _sources_sentence(report)
     about = Sheet(
         "About",
@@ -239,13 +266,18 @@ def weekly_document(report: LeadershipWeekly, *, file_stem: str) -> Document:
         chart,
         Heading(2, "By phase, locality and vulnerable group", "breakdowns"),
         combined_breakdown_table(report),
-        Paragraph(f"Sources: {sources or 'no attendance data is loaded'}.", emphasis=True),
+        Paragraph(
+            f"Sources: {sources or 'no attendance data is loaded'}."
+            + (f" {SHORT_EXPLANATION}" if confidential else ""),
+            emphasis=True,
+        ),
     ]
+    notes = (EXPLANATION,) if confidential else ()
     sheets = (
         Sheet("Summary", report.cover.period, (headline, cover_table(report.cover)), (chart,)),
-        Sheet("Phases", "By phase", (phases,)),
-        Sheet("Localities", "By locality", (localities,)),
-        Sheet("Groups", "Vulnerable groups", (groups,)),
+        Sheet("Phases", "By phase", (phases,), notes=notes),
+        Sheet("Localities", "By locality", (localities,), notes=notes),
+        Sheet("Groups", "Vulnerable groups", (groups,), notes=notes),
         Sheet("Trend", "Weekly attendance", (trend_table(report),)),
         about,
     )

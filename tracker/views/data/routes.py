@@ -5,7 +5,17 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
@@ -17,6 +27,8 @@ from tracker.domain.errors import InvalidContent
 from tracker.domain.files import safe_display_name
 from tracker.domain.import_files import READABLE_SUFFIXES, ImportRejected
 from tracker.domain.roles import Role
+from tracker.domain.suppression import EXPLANATION, any_suppressed, suppress_rows
+from tracker.views.data.figures import figures_csv
 from tracker.views.data.forms import DIMENSION_LABELS, MetricsForm, UploadForm
 
 bp = Blueprint("data", __name__, url_prefix="/data")
@@ -114,10 +126,8 @@ def too_large(error):
     return _imports_page(form, status=413)
 
 
-@bp.get("/metrics")
-@signed_in
-def metrics():
-    form = MetricsForm(request.args)
+def _figures(form: MetricsForm):
+    """The measures the form asks for, with figures about fewer than 5 pupils suppressed."""
     years = years_with_pupil_data()
     form.year.choices = [SelectChoice(year, year) for year in reversed(years)]
     result = None
@@ -131,10 +141,39 @@ def metrics():
             result = compute_metrics(academic_year=year, term=form.term.data or None, by=by)
         except InvalidContent as invalid:
             form.term.errors = list(invalid.problems.values())
+        else:
+            result["rows"] = suppress_rows(result["rows"], by=by)
+    return result, by
+
+
+@bp.get("/metrics")
+@signed_in
+def metrics():
+    form = MetricsForm(request.args)
+    result, by = _figures(form)
     return render_template(
         "data/metrics.html",
         form=form,
         result=result,
         by=by,
         labels=DIMENSION_LABELS,
+        suppressed=bool(result and any_suppressed(result["rows"])),
+        explanation=EXPLANATION,
+    )
+
+
+@bp.get("/metrics.csv")
+@signed_in
+def metrics_csv():
+    form = MetricsForm(request.args)
+    result, by = _figures(form)
+    rows = result["rows"] if result else []
+    period = (result or {}).get("period", "none")
+    year = (result or {}).get("year", "none").replace("/", "-")
+    return Response(
+        figures_csv(rows, by=by, labels=DIMENSION_LABELS),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="attendance-figures-{year}-{period}.csv"'
+        },
     )

@@ -37,6 +37,7 @@ from tracker.domain.reports.boards import BoardFileError
 from tracker.domain.reports.model import EDUCATION_BOARD, KIND_TITLES, LEADERSHIP_WEEKLY
 from tracker.domain.roles import Role
 from tracker.reports import FORMATS, file_name, render_for_download
+from tracker.reports.download_cache import FOLDER as CACHE_FOLDER
 from tracker.reports.html import content_html, cover_html, report_css
 from tracker.reports.workers import start_workers_soon
 from tracker.views.reports.forms import ReportChoiceForm, SubmitReportForm
@@ -127,7 +128,7 @@ def download(kind: str, period: str, code: str):
         abort(404)
     document = _document(found)
     return _file_response(
-        render_for_download(document, code, cache=Path(current_app.instance_path) / "report-cache"),
+        render_for_download(document, code, cache=Path(current_app.instance_path) / CACHE_FOLDER),
         FORMATS[code].media_type,
         file_name(document, code),
     )
