@@ -10,6 +10,8 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Processes the tests are spread over (pytest-xdist): one per CPU by default.
+TEST_WORKERS ?= auto
 
 .PHONY: install install-runtime run serve migrate db seed test lint audit format test-unit test-integration test-browser bench assets clean
 
@@ -74,8 +76,12 @@ audit: install
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive tracker bench migrations scripts config.py wsgi.py
 	$(BIN)/python scripts/audit_dependencies.py
 
+# Every test runs on SQLite and on PostgreSQL: TEST_DATABASE_URL, or else a local server
+# (see scripts/postgres_url.py). With neither the run stops, unless SQLITE_ONLY=1.
 test: lint audit
-	$(BIN)/pytest
+	@url="$$($(BIN)/python scripts/postgres_url.py)" || exit 1; \
+	echo "PostgreSQL for the tests: $${url:-none}"; \
+	TEST_DATABASE_URL="$$url" $(BIN)/pytest -n $(TEST_WORKERS)
 
 test-unit: install
 	$(BIN)/pytest tests/unit
@@ -91,12 +97,15 @@ test-browser: install
 # Then times the Education Board report in all five formats for the demo data (target 5 s);
 # REPORTS_DATABASE_URL points that at PostgreSQL. Last, a term-deadline rush of 50 people for
 # two minutes against gunicorn (targets: no errors, no lost update, p95 300 ms pages, 3 s
-# downloads); LOAD_DATABASE_URL points that at PostgreSQL.
+# downloads), once on SQLite and once on PostgreSQL: LOAD_DATABASE_URL, or else the database
+# load_bench on a local server (made if missing); without either it fails.
 bench: install
 	@status=0; \
 	$(BIN)/python bench/bench_import.py || status=1; \
 	$(BIN)/python bench/bench_reports.py || status=1; \
 	$(BIN)/python bench/bench_load.py || status=1; \
+	url="$$(SQLITE_ONLY=0 $(BIN)/python scripts/postgres_url.py --variable LOAD_DATABASE_URL --database load_bench)" \
+	  && $(BIN)/python bench/bench_load.py --database "$$url" || status=1; \
 	exit $$status
 
 # Rebuilds the vendored GOV.UK Frontend styles and scripts (needs npm).

@@ -29,7 +29,9 @@ max_requests = 2000
 max_requests_jitter = 200
 
 # The path without its query string: queries can carry search terms, which
-# are nobody's business in a log. No user agent or referrer either.
+# are nobody's business in a log. No client address (personal data, which the audit
+# record keeps for sign-ins, and blanks after AUDIT_IP_RETENTION_DAYS), user agent or
+# referrer either.
 accesslog = "-"
-access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"

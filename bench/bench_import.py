@@ -55,7 +55,7 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, int, i
     """Wall time, peak memory in bytes and exit status of one child process."""
     started = time.perf_counter()
     # Our own commands, built from fixed arguments.
-    process = subprocess.Popen(command, env=env, cwd=PROJECT_DIR)  # noqa: S603 # nosec B603 # ours
+    process = subprocess.Popen(command, env=env, cwd=PROJECT_DIR)  # noqa: S603 # nosec B603 # our own command
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     # ru_maxrss is in kilobytes on Linux.

@@ -281,9 +281,7 @@ def _think(value: str) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--database",
-        default=os.environ.get("LOAD_DATABASE_URL"),
-        help="A PostgreSQL URL (default: LOAD_DATABASE_URL, or else a SQLite file).",
+        "--database", default=None, help="A PostgreSQL URL (default: a SQLite file)."
     )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=120.0, help="Seconds.")

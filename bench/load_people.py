@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from load_browser import Browser, Form, UnexpectedAnswer, parse
 
 # The demo accounts' password (`seed --demo`), known to all and for demonstration only.
-PASSWORD = "demo"  # noqa: S105 # nosec B105
+PASSWORD = "demo"  # noqa: S105 # nosec B105 # the published demo password
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def latest_release_advisories(name: str, version: str) -> list[dict] | None:
     url = PYPI_PROJECT.format(name=name)
     try:
         # A fixed https address on PyPI, not one read from outside.
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 # nosec B310 # https
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 # nosec B310 # a fixed https address
             page = json.load(response)
     except (OSError, ValueError):
         return None

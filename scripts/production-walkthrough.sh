@@ -162,8 +162,16 @@ if live != restored or not live.get("user_account"):
 print(f"Restored {len(restored)} tables, {sum(restored.values()):,} rows, all counts equal")
 PYTHON
 
-step "8. Stop the server"
+step "8. The retention purge, as cron would run it (a dry run: nothing has expired)"
+"$BIN/flask" --app wsgi purge-pupil-data --dry-run
+
+step "9. Stop the server"
 stop_serving
+# The access log says what was asked, never who asked: no client address.
+if grep -qE '^[0-9a-f.:]+ .*"(GET|POST) ' "$work/serve.log"; then
+    echo "The access log records client addresses" >&2
+    exit 1
+fi
 if grep -q "alembic" "$work/serve.log"; then
     echo "make serve ran migrations: only make migrate may" >&2
     exit 1
@@ -175,7 +183,7 @@ for secret in "$password" "$db_password"; do
     fi
 done
 
-step "9. Drop both databases and the service's user"
+step "10. Drop both databases and the service's user"
 admin <<SQL
 DROP DATABASE $live;
 DROP DATABASE $restored;

@@ -33,6 +33,30 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED_DIR = PROJECT_DIR / "seeds" / "dorset"
 STRATEGY_DOCUMENT = SEED_DIR / "source" / "dorset-attendance-strategy-2022.txt"
 
+
+def _database_of_this_worker() -> None:
+    """With the tests spread over processes (``pytest -n``), each process drops and makes
+    its own PostgreSQL databases: the one named, with the worker's name after it."""
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("TEST_DATABASE_URL")
+    if not (worker and url):
+        return
+    # Written back as given (without the driver's name), as tools such as psql read it too.
+    base = make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    server = make_url(normalise_database_url(url)).set(database="postgres")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}
+        ).first()
+        if exists is None:
+            quoted = connection.dialect.identifier_preparer.quote
+            connection.execute(text(f"CREATE DATABASE {quoted(own.database)}"))
+    admin.dispose()
+    os.environ["TEST_DATABASE_URL"] = own.render_as_string(hide_password=False)
+
+
+_database_of_this_worker()
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 

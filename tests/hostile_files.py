@@ -65,7 +65,7 @@ def _xlsx_bytes(rows: list[list[str]]) -> bytes:
     sheet = book.active
     for row in rows:
         # Remove characters XLSX cannot hold; a formula-looking string stays a string.
-        sheet.append([_xml_safe(value) for value in row])
+        sheet.append([xml_safe(value) for value in row])
     for cell in sheet._cells.values():
         if isinstance(cell.value, str) and cell.value.startswith("="):
             cell.data_type = "s"
@@ -74,7 +74,7 @@ def _xlsx_bytes(rows: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-def _xml_safe(value: str) -> str:
+def xml_safe(value: str) -> str:
     return "".join(ch for ch in value if ch in "\t\n\r" or " " <= ch <= "\ud7ff")
 
 

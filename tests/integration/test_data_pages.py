@@ -90,6 +90,26 @@ def test_other_file_types_are_refused(data_client):
     assert "schools.txt is not a CSV or XLSX file" in response.get_data(as_text=True)
 
 
+def test_the_content_decides_how_a_file_is_read_not_its_name(data_client):
+    # A CSV saved with a workbook's name, and a workbook named as a CSV, are both read.
+    assert send(data_client, "schools", SCHOOLS, "schools.xlsx").status_code == 302
+    buffer = io.BytesIO()
+    pd.DataFrame(
+        [["100004", "Vale", "primary", "North"]], columns=["urn", "name", "phase", "locality"]
+    ).to_excel(buffer, index=False)
+    data = {"kind": "schools", "upload": (io.BytesIO(buffer.getvalue()), "more.csv")}
+    response = data_client.post("/data/imports", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert count(School) == 4
+
+
+def test_a_file_that_is_not_a_table_is_refused_whatever_its_name(data_client):
+    response = send(data_client, "schools", "%PDF-1.4 minutes of the meeting", "schools.csv")
+    assert response.status_code == 400
+    assert "schools.csv is not a CSV or XLSX file: it is a PDF" in response.get_data(as_text=True)
+    assert count(School) == 0
+
+
 def test_files_over_the_upload_limit_are_refused(app, data_client):
     # The upload page's own limit applies to the whole request, before it is read.
     app.config["MAX_UPLOAD_IMPORT_BYTES"] = 100

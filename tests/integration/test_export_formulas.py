@@ -121,3 +121,13 @@ def test_the_metrics_csv_runs_no_formula_and_keeps_numbers(capsys):
     assert rows[1][:3] == ["2022/23", "'-term", "'" + HYPERLINK]
     # Figures are numbers, negative or not, and are written as such.
     assert set(rows[1][3:]) == {"-2.5"}
+
+
+def test_the_attendance_figures_csv_runs_no_formula_and_keeps_numbers():
+    from tracker.views.data.figures import CSV_COLUMNS, figures_csv
+
+    row = {"group": {"locality": HYPERLINK}} | {figure: -2.5 for _, figure, _ in CSV_COLUMNS}
+    rows = csv_rows(figures_csv([row], by=("locality",), labels={"locality": "Locality"}))
+    assert_no_cell_would_run([row[:1] for row in rows])
+    assert rows[1][0] == "'" + HYPERLINK
+    assert rows[1][1] == "-2.5" and rows[1][2] == "-2.50"

@@ -58,7 +58,7 @@ ENROLMENT_FIELDS = (
 _BATCH = 50_000
 # Built from constants only: no value from outside reaches these statements.
 _SQLITE_INSERT = (
-    f"INSERT INTO attendance_week ({', '.join(WEEK_COLUMNS)}) "  # noqa: S608 # nosec B608 # constants
+    f"INSERT INTO attendance_week ({', '.join(WEEK_COLUMNS)}) "  # noqa: S608 # nosec B608 # column names are constants
     f"VALUES ({', '.join('?' * len(WEEK_COLUMNS))})"
 )
 _COPY = f"COPY attendance_week ({', '.join(WEEK_COLUMNS)}) FROM STDIN WITH (FORMAT csv)"

@@ -26,7 +26,7 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump, pg_restore and psql, found on PATH, with no shell
+import subprocess  # nosec B404 # runs pg_dump, pg_restore and psql, found on PATH, with no shell
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -227,7 +227,7 @@ def _run_pg(program: str, arguments: list[str], *, url: URL | None) -> str:
     environ = dict(os.environ)
     if url is not None:
         arguments = [_dbname(url, environ), *arguments]
-    finished = subprocess.run(  # noqa: S603  # nosec B603 - fixed program, no shell
+    finished = subprocess.run(  # noqa: S603  # nosec B603 # fixed program, no shell
         [_tool(program), *arguments], env=environ, capture_output=True, text=True, check=False
     )
     if finished.returncode != 0:
@@ -266,14 +266,14 @@ def _pg_restore(path: Path, url: URL) -> None:
     ]
     with tempfile.TemporaryFile() as reader_errors, tempfile.TemporaryFile() as runner_errors:
         # Errors go to files, not pipes, so that neither tool can stall on a full pipe.
-        runner = subprocess.Popen(  # noqa: S603  # nosec B603 - fixed program, no shell
+        runner = subprocess.Popen(  # noqa: S603  # nosec B603 # fixed program, no shell
             runner_command,
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=runner_errors,
             env=environ,
         )
-        reader = subprocess.Popen(  # noqa: S603  # nosec B603 - fixed program, no shell
+        reader = subprocess.Popen(  # noqa: S603  # nosec B603 # fixed program, no shell
             reader_command, stdout=subprocess.PIPE, stderr=reader_errors, env=environ
         )
         _feed(reader, runner)

@@ -8,6 +8,7 @@ file replaces the figures of the years (or list versions) it holds.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from tracker.data.reference_data import replace_neighbour_lists, replace_published_rates
@@ -18,15 +19,15 @@ from tracker.domain.benchmarks import (
     parse_neighbour_lists,
     parse_published_rates,
 )
-from tracker.domain.import_files import ImportProblem, ImportRejected
+from tracker.domain.files import TABLE_CSV
+from tracker.domain.import_files import ImportProblem, ImportRejected, table_kind
 
 BENCHMARK_COLUMNS = (*RATE_COLUMNS, "education_phase")
 
 
 def read_rows(path: Path, file_name: str) -> list[list[str]]:
     """A CSV or XLSX file's cells as text, header first."""
-    suffix = Path(file_name).suffix.lower()
-    if suffix == ".csv":
+    if table_kind(path, file_name) == TABLE_CSV:
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 return list(csv.reader(handle))
@@ -35,16 +36,15 @@ def read_rows(path: Path, file_name: str) -> list[list[str]]:
                 "The file is not UTF-8 text. In Excel choose 'CSV UTF-8' when saving, or "
                 "upload the XLSX"
             ) from None
-    if suffix == ".xlsx":
-        return _xlsx_rows(path)
-    raise ImportRejected(f"{file_name} is not a CSV or XLSX file: save it as one of those")
+    return _xlsx_rows(path)
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        # From the bytes: given a path, openpyxl goes by its name, not its content.
+        workbook = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise ImportRejected(f"The file cannot be read as an XLSX workbook: {error}") from None
     sheet = workbook.worksheets[0]

@@ -23,7 +23,7 @@ class AuditEventType(StrEnum):
     SIGN_OUT = "sign_out"
     ROLE_CHANGED = "role_changed"
     ACCESS_CHANGED = "access_changed"
-    PASSWORD_RESET = "password_reset"  # noqa: S105  # nosec B105 - an event name, not a password
+    PASSWORD_RESET = "password_reset"  # noqa: S105  # nosec B105 # an event name, not a password
     USER_CREATED = "user_created"
 
     @property

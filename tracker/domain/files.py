@@ -73,3 +73,31 @@ def safe_display_name(filename: str) -> str:
     name = filename.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>:|?*')
     return name.strip()[:200] or "attachment"
+
+
+# Data files (imports of schools, pupils, marks, published rates): CSV text or an XLSX
+# workbook, told apart by their first bytes, whatever the file is called.
+TABLE_CSV, TABLE_XLSX = "csv", "xlsx"
+_NOT_TABLES = (
+    (b"%PDF-", "is a PDF"),
+    (b"\x89PNG", "is an image"),
+    (b"\xff\xd8\xff", "is an image"),
+    (b"GIF8", "is an image"),
+    (OLE_SIGNATURE, "is an Excel 97-2003 (.xls) or other old Office file"),
+)
+
+
+def sniff_table_kind(head: bytes) -> tuple[str | None, str]:
+    """("csv" or "xlsx", "") for a data file's first bytes, or (None, what it is instead).
+
+    A zip container is taken for a workbook (the reader then checks it is one); text
+    without NUL bytes for CSV (the reader then checks it is UTF-8).
+    """
+    if head.startswith(b"PK\x03\x04"):
+        return TABLE_XLSX, ""
+    for signature, looks_like in _NOT_TABLES:
+        if head.startswith(signature):
+            return None, looks_like
+    if b"\x00" in head:
+        return None, "is not text"
+    return TABLE_CSV, ""

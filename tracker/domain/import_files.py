@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from tracker.domain.files import TABLE_CSV, sniff_table_kind
 from tracker.domain.identifying_data import IDENTIFYING_COLUMN, identifying_headers
 
 MAX_PROBLEMS = 1000
@@ -180,18 +181,29 @@ def read_table(
     identifying field such as a name or date of birth.
     """
     name = file_name or path.name
-    suffix = Path(name).suffix.lower()
-    if suffix == ".csv":
+    if table_kind(path, name) == TABLE_CSV:
         raw, lines = _read_csv(path, columns, refuse_identifying)
-    elif suffix == ".xlsx":
-        raw, lines = _read_xlsx(path, columns, refuse_identifying)
     else:
-        raise ImportRejected(f"{name} is not a CSV or XLSX file: save it as one of those")
+        raw, lines = _read_xlsx(path, columns, refuse_identifying)
     table = Table(
         {column: _encode(raw.column(column)) for column in columns},
         lines,
     )
     return _without_blank_rows(table)
+
+
+def table_kind(path: Path, name: str) -> str:
+    """Whether the file is CSV or XLSX, judged by its content; its name must say one of them
+    too, so that a file chosen by mistake is refused before it is read."""
+    if Path(name).suffix.lower() not in READABLE_SUFFIXES:
+        raise ImportRejected(f"{name} is not a CSV or XLSX file: save it as one of those")
+    with path.open("rb") as handle:
+        kind, looks_like = sniff_table_kind(handle.read(4096))
+    if kind is None:
+        raise ImportRejected(
+            f"{name} is not a CSV or XLSX file: it {looks_like}. Save it as one of those"
+        )
+    return kind
 
 
 def _header_map(
@@ -320,7 +332,9 @@ def _read_xlsx(
     import pandas as pd
 
     try:
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        # Read through a handle: given a path, openpyxl goes by its name, not its content.
+        with path.open("rb") as handle:
+            frame = pd.read_excel(handle, dtype=str, keep_default_na=False, engine="openpyxl")
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise ImportRejected(f"The file cannot be read as an XLSX workbook: {error}") from None
     spelled = _header_map(list(frame.columns), columns, refuse_identifying)

@@ -43,7 +43,9 @@ def figures_csv(
     for row in rows:
         writer.writerow(
             [csv_cell(str(row["group"][dim])) for dim in by]
-            + [csv_cell(_value(row, figure, places)) for _, figure, places in CSV_COLUMNS]
+            # Figures are written from numbers by the service, never from anyone's text,
+            # so a minus sign is a number's, not a formula's, and is left as it is.
+            + [_value(row, figure, places) for _, figure, places in CSV_COLUMNS]
         )
     if any_suppressed(rows):
         writer.writerow([])
