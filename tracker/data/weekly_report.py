@@ -14,6 +14,7 @@ from tracker.domain.reports.assembly import week_figures
 from tracker.domain.reports.boards import LEADERSHIP_TEAM
 from tracker.domain.reports.model import (
     LEADERSHIP_WEEKLY,
+    WEEKLY_PERIODS,
     DataSource,
     LeadershipWeekly,
     WeeklyRow,
@@ -24,14 +25,7 @@ from tracker.domain.schools import SCHOOL_PHASES
 from tracker.domain.suppression import suppress_rows
 
 YEAR = timedelta(days=364)  # 52 weeks: the same weekday, the same point in the school year
-PERIODS = (
-    "week",
-    "previous_week",
-    "last_year_week",
-    "year_to_date",
-    "last_year_to_date",
-    "previous_to_date",
-)
+PERIODS = WEEKLY_PERIODS
 
 
 def friday_of(day: date) -> date:

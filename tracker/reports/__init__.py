@@ -62,7 +62,10 @@ def _renderer(code: str) -> Callable[[Document], bytes]:
 
 
 def render(document: Document, code: str) -> bytes:
-    return _renderer(code)(document)
+    from tracker.reports.collection import cycle_collection_paused
+
+    with cycle_collection_paused():
+        return _renderer(code)(document)
 
 
 def render_all(document: Document, codes: Iterable[str]) -> dict[str, bytes]:

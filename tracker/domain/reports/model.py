@@ -8,6 +8,7 @@ when a report is submitted).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -318,6 +319,10 @@ class WeeklyRow:
     # Year to date as at the end of the previous week: persistent absence is a year-to-date
     # measure (one day off in a single week would be 20%), so weeks compare by this.
     previous_to_date: WeekFigures
+
+
+# The periods each row of the weekly update has figures for.
+WEEKLY_PERIODS = tuple(field.name for field in dataclasses.fields(WeeklyRow))[1:]
 
 
 @dataclass(frozen=True)

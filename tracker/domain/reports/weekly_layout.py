@@ -25,7 +25,13 @@ from tracker.domain.reports.layout_common import (
     shown_percent,
     sources_table,
 )
-from tracker.domain.reports.model import LeadershipWeekly, WeekFigures, WeeklyRow, long_date
+from tracker.domain.reports.model import (
+    WEEKLY_PERIODS,
+    LeadershipWeekly,
+    WeekFigures,
+    WeeklyRow,
+    long_date,
+)
 from tracker.domain.suppression import EXPLANATION, SHORT_EXPLANATION
 
 
@@ -226,18 +232,7 @@ def _sources_sentence(report: LeadershipWeekly) -> str:
 
 def _any_confidential(report: LeadershipWeekly) -> bool:
     rows = (report.headline, *report.phases, *report.localities, *report.groups)
-    return any(
-        getattr(row, period).suppressed
-        for row in rows
-        for period in (
-            "week",
-            "previous_week",
-            "last_year_week",
-            "year_to_date",
-            "last_year_to_date",
-            "previous_to_date",
-        )
-    )
+    return any(getattr(row, period).suppressed for row in rows for period in WEEKLY_PERIODS)
 
 
 def weekly_document(report: LeadershipWeekly, *, file_stem: str) -> Document:
