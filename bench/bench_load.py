@@ -39,6 +39,7 @@ sys.path.insert(0, str(PROJECT_DIR))
 from load_browser import Browser, Timings  # noqa: E402
 from load_people import (  # noqa: E402
     PASSWORD,
+    RUSH_ACCOUNTS,
     BoardMember,
     Manager,
     Owner,
@@ -63,9 +64,32 @@ def _run(command: list[str], env: dict[str, str]) -> None:
     )
 
 
+# Adds the rush's own managers and board members beside the demo accounts (once).
+_ADD_ACCOUNTS = """
+from load_people import RUSH_ACCOUNTS, RUSH_PASSWORD
+from tracker import create_app
+from tracker.data.accounts import create_user, find_user
+from tracker.data.transaction import unit_of_work
+from tracker.domain.roles import Role
+
+with create_app().app_context(), unit_of_work():
+    for role, emails in RUSH_ACCOUNTS.items():
+        for email in emails:
+            if find_user(email=email) is None:
+                create_user(email=email, name=email.split("@")[0], role=Role(role),
+                            password=RUSH_PASSWORD)
+"""
+
+
 def _seed(env: dict[str, str]) -> None:
     _run(flask("db", "upgrade"), env)
     _run(flask("seed", "--demo"), env)
+    _add_rush_accounts(env)
+
+
+def _add_rush_accounts(env: dict[str, str]) -> None:
+    bench = str(PROJECT_DIR / "bench")
+    _run([sys.executable, "-c", _ADD_ACCOUNTS], {**env, "PYTHONPATH": bench})
 
 
 def _empty_postgresql(url: str) -> None:
@@ -91,6 +115,9 @@ def prepare(url: str | None, workdir: Path, reseed: bool) -> tuple[str, Path]:
             template.unlink(missing_ok=True)
             shutil.rmtree(instance, ignore_errors=True)
             _seed(_environment(f"sqlite:///{template}", instance))
+        else:
+            # A template seeded before the rush had accounts of its own gets them now.
+            _add_rush_accounts(_environment(f"sqlite:///{template}", instance))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{live}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(template, live)
@@ -184,13 +211,16 @@ def people(base, timings, plan, users, owner_emails, saves, submission):
                 saves=saves,
             )
         )
-    for number in range(owners, owners + managers):
-        crowd.append(Manager(number, Browser(base, timings), "manager@example.org", plan))
-    for number in range(owners + managers, users):
+    # Each manager and board member signs in with an account of their own.
+    manager_emails = ["manager@example.org", *RUSH_ACCOUNTS["manager"]]
+    board_emails = ["board@example.org", *RUSH_ACCOUNTS["board"]]
+    for index, number in enumerate(range(owners, owners + managers)):
+        email = manager_emails[index % len(manager_emails)]
+        crowd.append(Manager(number, Browser(base, timings), email, plan))
+    for index, number in enumerate(range(owners + managers, users)):
+        email = board_emails[index % len(board_emails)]
         crowd.append(
-            BoardMember(
-                number, Browser(base, timings), "board@example.org", plan, submission=submission
-            )
+            BoardMember(number, Browser(base, timings), email, plan, submission=submission)
         )
     return crowd
 
