@@ -162,8 +162,8 @@ if live != restored or not live.get("user_account"):
 print(f"Restored {len(restored)} tables, {sum(restored.values()):,} rows, all counts equal")
 PYTHON
 
-step "8. The retention purge, as cron would run it (a dry run: nothing has expired)"
-"$BIN/flask" --app wsgi purge-pupil-data --dry-run
+step "8. The retention purge, as cron would run it (nothing has expired yet)"
+"$BIN/flask" --app wsgi purge-pupil-data
 
 step "9. Stop the server"
 stop_serving

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from tracker.data.accounts import forget_old_failures
 from tracker.data.attendance_metrics import forget_cached_metrics
 from tracker.data.audit import blank_ip_addresses_before, ip_addresses_before
 from tracker.data.backups import backups_in
@@ -28,7 +29,7 @@ def purge_pupil_data_command(dry_run: bool) -> None:
     """Delete enrolments and their weekly attendance for academic years older than
     PUPIL_DATA_RETENTION_YEARS before the current one, all or nothing, with the stored
     figures and report files that may hold them; blank client IP addresses in audit
-    events older than AUDIT_IP_RETENTION_DAYS.
+    events older than AUDIT_IP_RETENTION_DAYS; forget failed sign-ins past their windows.
 
     Prints the number of enrolments and weekly totals by academic year. Published
     figures, manual indicator values and submitted reports are kept. Backups in
@@ -52,6 +53,8 @@ def purge_pupil_data_command(dry_run: bool) -> None:
         with unit_of_work():
             found = purge_pupil_data(first_kept_year=first_kept, retention_years=years)
             blanked = blank_ip_addresses_before(before=ip_before)
+            # Failed sign-ins past their windows, which an idle service may still hold.
+            forget_old_failures(now=utcnow())
         stored = forget_stored_totals_before(first_kept_year=first_kept)
         if found:
             # Totals measured before the purge must not be read back, here or on disk.

@@ -152,3 +152,23 @@ def test_any_form_sent_while_the_database_is_gone_is_shown_back(
     database_gone.begin()
     response = manager_client.post("/manage/users/new", data=NEW_PERSON)
     assert_fields_shown_back(response, 503)
+
+
+def test_another_disk_fault_keeps_the_update_without_blaming_space(
+    people, owner_client, monkeypatch
+):
+    own(people)
+    open_term()
+
+    def unreadable(path, content):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", unreadable)
+    response = owner_client.post(
+        URL, data=with_attachments("minutes.pdf"), content_type="multipart/form-data"
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "a problem storing its files" in page and "storage space" not in page
+    assert "Kept impact." in page
+    assert db.session.scalars(select(Update)).first() is None

@@ -83,3 +83,19 @@ def test_a_downgrade_that_would_lose_audit_events_is_refused(app):
     db.session.remove()
     assert version() == "0008_sign_in_throttle"
     assert db.session.scalar(text("SELECT count(*) FROM audit_event")) == 1
+
+
+def test_the_migrated_schema_admits_every_audit_event_the_code_records(app):
+    # The model check above does not compare CHECK constraints: record one of each.
+    from tracker.data.audit import record_event
+    from tracker.data.transaction import unit_of_work
+    from tracker.domain.audit import AuditEventType
+
+    with unit_of_work():
+        for event in AuditEventType:
+            record_event(event=event, actor=None, subject=None, detail=event.value)
+    from sqlalchemy import func, select
+
+    from tracker.models import AuditEvent
+
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == len(AuditEventType)

@@ -279,3 +279,24 @@ def test_a_backup_folder_that_does_not_exist_is_reported(two_years, tmp_path):
     result = run(two_years, "purge-pupil-data", "--dry-run")
     assert result.exit_code == 0
     assert "is not a folder, so no backups were checked" in result.output
+
+
+def test_failed_sign_ins_past_their_windows_are_forgotten(app):
+    from tracker.models import SignInAddressFailure, SignInFailure
+
+    now = datetime.now(UTC)
+    with unit_of_work():
+        for hours in (30, 1):
+            db.session.add(
+                SignInFailure(email="someone@example.org", at=now - timedelta(hours=hours))
+            )
+        for minutes in (60, 1):
+            db.session.add(
+                SignInAddressFailure(network="192.0.2.7", at=now - timedelta(minutes=minutes))
+            )
+    result = run(app, "purge-pupil-data")
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    # Only those that still count are kept: one within 24 hours, one within 15 minutes.
+    assert db.session.scalar(select(func.count()).select_from(SignInFailure)) == 1
+    assert db.session.scalar(select(func.count()).select_from(SignInAddressFailure)) == 1

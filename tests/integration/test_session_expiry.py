@@ -73,3 +73,19 @@ def test_a_session_from_before_these_rules_is_treated_as_ended(app, people):
         session["session_version"] = people["owner"].session_version
     answer = client.get("/my-items")
     assert answer.status_code == 302 and "/sign-in" in answer.location
+
+
+def test_a_password_change_sent_after_the_session_ended_shows_no_password(app, owner_client):
+    _age_session(owner_client, idle_seconds=app.config["SESSION_IDLE_MINUTES"] * 60 + 5)
+    answer = owner_client.post(
+        "/account/password",
+        data={
+            "current_password": "the old one, typed",
+            "password": "a brand new secret phrase",
+            "confirm": "a brand new secret phrase",
+        },
+    )
+    assert answer.status_code == 401
+    page = answer.get_data(as_text=True)
+    assert "the old one, typed" not in page
+    assert "a brand new secret phrase" not in page

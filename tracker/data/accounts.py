@@ -23,8 +23,10 @@ watching which addresses lock. Each lock is recorded once: attempts at a locked
 address are recorded as failed sign-ins, never as another lock.
 
 Guessing from one network is also paused after a number of failures, before they
-are checked against any account (``tracker.data.sign_in_limits``), so that typing a
-colleague's email wrongly from one place cannot lock them out at will.
+are checked against any account (``tracker.data.sign_in_limits``), so that typing
+colleagues' emails wrongly from one place cannot lock them out wholesale. One account
+can still be locked by five wrong guesses, as with any lockout; the audit record shows
+the network they came from.
 """
 
 from __future__ import annotations
@@ -200,7 +202,7 @@ def authenticate(
     email = normalise_email(email)
     network = client_network(address)
     one_attempt_at_a_time(network=network, email=email)
-    _forget_old_failures(now=now)
+    forget_old_failures(now=now)
     wait = throttled_for(network=network, now=now)
     if wait is not None:
         # Neither checked nor counted: the account it names is not affected.
@@ -226,7 +228,7 @@ def authenticate(
     return SignInResult(user)
 
 
-def _forget_old_failures(*, now: datetime) -> None:
+def forget_old_failures(*, now: datetime) -> None:
     """Failures older than the longest window no longer count, and the addresses people
     mistyped are not kept longer than they are needed. A write, and the first of the
     attempt, so that on SQLite concurrent attempts queue from here."""

@@ -5,12 +5,13 @@ Throttle. After ``SIGN_IN_THROTTLE_FAILURES`` failed sign-ins from one client ne
 (an IPv4 address, or an IPv6 /64: see ``tracker.domain.sign_in_limits``) within
 ``SIGN_IN_THROTTLE_MINUTES``, that network's sign-ins are refused until enough of
 those failures are older than the window. A refused attempt is not checked and not
-counted, so nobody can lock a colleague's account by guessing from one place, and it
-is not recorded either: the audit record has one "throttled" event, written by the
-failure that reaches the limit, instead of one row per refused request. The failures
-are kept no longer than the window (they are forgotten at the next sign-in attempt
-after that), and a successful sign-in or an unlock does not clear them, since neither
-says anything about who else is guessing from the same network.
+counted, so guessing from one place cannot go on, nor lock more than a few accounts
+(one can still be locked, as any lockout allows). It is not recorded either: the audit
+record has one "throttled" event, written by the failure that reaches the limit,
+instead of one row per refused request. The failures are kept no longer than the
+window (they are forgotten at the next sign-in attempt after that, or by the retention
+purge), and a successful sign-in or an unlock does not clear them, since neither says
+anything about who else is guessing from the same network.
 
 Gunicorn's workers share nothing in memory, so the counts live in the database, and
 concurrent attempts from one network or for one email wait for each other: otherwise
@@ -109,6 +110,8 @@ def count_network_failure(*, network: str, now: datetime) -> None:
             event=AuditEventType.THROTTLED,
             actor=None,
             subject=None,
-            detail=f"{limit.describe()} from {network}; its sign-ins are paused",
+            # The address is in the event's own column, which the retention purge blanks;
+            # the detail is kept for good, so it holds none.
+            detail=f"{limit.describe()} from the client's network; its sign-ins are paused",
             at=now,
         )

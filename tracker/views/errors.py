@@ -50,17 +50,21 @@ _NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 def storage_failed(error: OSError):
     """A write to disk failed (evidence files, report downloads): say so, keep what was typed."""
     log_storage_failure(error)
-    if error.errno not in _NO_ROOM:
+    if not is_no_room(error):
         return server_error(error)
     page = render_template("errors/no_room.html", fields=typed_fields())
     return page, 503, {"Retry-After": "300"}
+
+
+def is_no_room(error: OSError) -> bool:
+    return error.errno in _NO_ROOM
 
 
 def log_storage_failure(error: OSError) -> None:
     """Log which request failed to write, and roll back whatever it had begun."""
     with contextlib.suppress(SQLAlchemyError):
         db.session.rollback()
-    if error.errno in _NO_ROOM:
+    if is_no_room(error):
         # Only the kind of failure: the message's path is not needed to act.
         log.error("No room to store files on %s %s", request.method, request.endpoint)
     else:
@@ -69,6 +73,10 @@ def log_storage_failure(error: OSError) -> None:
 
 NO_ROOM = (
     "The service could not save your update because it has run out of storage space. "
+    "Your text has been kept in the form below: save it again later, or copy it somewhere safe."
+)
+FILES_NOT_STORED = (
+    "The service could not save your update because of a problem storing its files. "
     "Your text has been kept in the form below: save it again later, or copy it somewhere safe."
 )
 

@@ -10,6 +10,14 @@ from __future__ import annotations
 
 from flask import request
 
+# Fields never shown back: tokens, and passwords under any name (the new password's
+# confirmation is "confirm").
+_SECRET_PARTS = ("csrf", "token", "password", "confirm", "secret")
+
+
+def _is_secret(name: str) -> bool:
+    return any(part in name.lower() for part in _SECRET_PARTS)
+
 
 def typed_fields() -> list[tuple[str, str]]:
     """The posted fields with something in them, as (label, text): never tokens or passwords."""
@@ -17,7 +25,7 @@ def typed_fields() -> list[tuple[str, str]]:
         return []
     kept = []
     for name, value in request.form.items(multi=True):
-        if name == "csrf_token" or "password" in name or not value.strip():
+        if _is_secret(name) or not value.strip():
             continue
         kept.append((name.replace("_", " ").replace("-", " ").capitalize(), value))
     return kept

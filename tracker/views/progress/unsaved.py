@@ -10,7 +10,13 @@ from __future__ import annotations
 from flask import render_template, request
 from sqlalchemy.exc import OperationalError
 
-from tracker.views.errors import NO_ROOM, log_storage_failure, settle_after_database_failure
+from tracker.views.errors import (
+    FILES_NOT_STORED,
+    NO_ROOM,
+    is_no_room,
+    log_storage_failure,
+    settle_after_database_failure,
+)
 from tracker.views.progress.forms import UpdateForm
 
 NOT_SAVED = (
@@ -40,6 +46,7 @@ def database_unavailable_keeping(error: OperationalError, item_label: str, form:
 
 
 def storage_failed_keeping(error: OSError, item_label: str, form: UpdateForm):
-    """No room to write the evidence files: the words go back into the form to save later."""
+    """The evidence files could not be written: the words go back into the form."""
     log_storage_failure(error)
-    return unsaved_update_page(item_label=item_label, form=form, message=NO_ROOM)
+    message = NO_ROOM if is_no_room(error) else FILES_NOT_STORED
+    return unsaved_update_page(item_label=item_label, form=form, message=message)
