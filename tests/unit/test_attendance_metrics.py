@@ -10,11 +10,13 @@ import pandas as pd
 import pytest
 
 from tracker.domain.attendance_metrics import (
+    ROW_FIGURES,
     group_measures,
     in_second_half_of_summer,
     is_persistent_absentee,
     is_severe_absentee,
     measured_enrolments,
+    measures_row,
     validate_query,
 )
 from tracker.domain.errors import InvalidContent
@@ -235,3 +237,10 @@ def test_the_second_half_of_summer_starts_with_the_half_term_week():
     # A holiday starting on a Saturday still splits at the week that follows it.
     assert in_second_half_of_summer(date(2023, 5, 29), summer_half_term_start=date(2023, 5, 27))
     assert not in_second_half_of_summer(date(2023, 5, 22), summer_half_term_start=date(2023, 5, 27))
+
+
+def test_a_measures_row_holds_exactly_the_listed_figures_in_order():
+    sums = dict.fromkeys(
+        ("enrolments", "possible", "authorised", "unauthorised", "present", "aea"), 10
+    ) | {"persistent": 1, "severe": 0}
+    assert tuple(measures_row({}, sums)) == ("group", *ROW_FIGURES)

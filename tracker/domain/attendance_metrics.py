@@ -204,6 +204,28 @@ def group_measures(
     return rows
 
 
+# Every figure of a row ``measures_row`` makes, in its order: the one list the exports,
+# the command line and small-number suppression take their columns from.
+ROW_FIGURES = (
+    "enrolments",
+    "sessions_possible",
+    "sessions_absent",
+    "sessions_authorised",
+    "sessions_unauthorised",
+    "overall_absence_rate",
+    "authorised_absence_rate",
+    "unauthorised_absence_rate",
+    "persistent_absentees",
+    "persistent_absence_rate",
+    "severe_absentees",
+    "severe_absence_rate",
+    "sessions_attended",
+    "sessions_present",
+    "sessions_aea",
+    "attendance_rate",
+)
+
+
 def measures_row(group: dict[str, str], sums: Mapping[str, Any]) -> dict[str, Any]:
     """One output row from a group's summed counts."""
     enrolments = int(sums["enrolments"])

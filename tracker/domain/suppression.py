@@ -27,6 +27,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tracker.domain.attendance_metrics import ROW_FIGURES
+
 THRESHOLD = 5
 SUPPRESSED = "c"
 EXPLANATION = (
@@ -37,25 +39,6 @@ EXPLANATION = (
 # For one-page documents, where every line counts.
 SHORT_EXPLANATION = "c: confidential, about fewer than 5 pupils, or hidden with such a figure."
 
-# Every figure of a metrics row (``tracker.domain.attendance_metrics.measures_row``).
-ROW_FIGURES = (
-    "enrolments",
-    "sessions_possible",
-    "sessions_absent",
-    "sessions_authorised",
-    "sessions_unauthorised",
-    "overall_absence_rate",
-    "authorised_absence_rate",
-    "unauthorised_absence_rate",
-    "persistent_absentees",
-    "persistent_absence_rate",
-    "severe_absentees",
-    "severe_absence_rate",
-    "sessions_attended",
-    "sessions_present",
-    "sessions_aea",
-    "attendance_rate",
-)
 # Each count of pupils, and the figures hidden with it.
 COUNT_FIGURES: dict[str, tuple[str, ...]] = {
     "enrolments": ROW_FIGURES,
