@@ -13,7 +13,7 @@ PORT ?= 5000
 # Processes the tests are spread over (pytest-xdist): one per CPU by default.
 TEST_WORKERS ?= auto
 
-.PHONY: install install-runtime run serve migrate db seed test lint audit format test-unit test-integration test-browser bench assets clean
+.PHONY: install install-runtime run serve migrate db seed test lint audit format test-unit test-integration test-browser fuzz bench assets clean
 
 install: $(STAMP)
 
@@ -91,6 +91,13 @@ test-integration: install
 
 test-browser: install
 	$(BIN)/pytest tests/browser
+
+# The fuzz tests with fresh random examples, ten times as many as make test draws
+# (see tests/fuzzing.py); SQLite only. A fault found here becomes a regression test.
+fuzz: install
+	FUZZ_EXPLORE=1 TEST_DATABASE_URL= $(BIN)/pytest -n $(TEST_WORKERS) \
+	  tests/unit/test_upload_fuzz.py tests/integration/test_import_fuzz.py \
+	  tests/integration/test_bulk_import_fuzz.py
 
 # Times importing a year of registers for 50,000 pupils, beside DuckDB (not a test).
 # Set DATABASE_URL to measure on PostgreSQL; the default is a SQLite file in bench/.work/.

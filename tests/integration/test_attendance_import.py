@@ -215,6 +215,28 @@ def test_marks_are_added_up_by_week_and_code_class(enrolled, tmp_path):
     assert (entry.kind, entry.rows, entry.academic_year) == ("marks", 10, "2022/23")
 
 
+def test_an_id_written_with_spaces_is_the_same_pupil_and_school(enrolled, tmp_path):
+    # Found by the import fuzz: " P1" and "P1" were two values that met in one enrolment.
+    text = MARKS_HEADER + (
+        "P1,100001,2022-09-05,AM,/\n"
+        " P1 ,100001,2022-09-05,PM,N\n"
+        "P1, 100001 ,2022-09-06,AM,/\n"
+        "P1,100001,2022-09-06, PM ,/\n"
+    )
+    imported(enrolled, tmp_path, "marks", text)
+    assert weeks() == [("P1", "100001", date(2022, 9, 5), 4, 3, 0, 0, 1, "marks")]
+
+
+def test_a_session_repeated_with_spaces_is_still_a_repeat(enrolled, tmp_path):
+    text = MARKS_HEADER + "P1,100001,2022-09-05,AM,/\n P1,100001 ,2022-09-05,AM,N\n"
+    result = run(enrolled, "import-data", "marks", write(tmp_path, "m.csv", text))
+    assert result.exit_code == 1
+    assert "line 3, column session: this pupil already has a mark for this session" in (
+        result.output
+    )
+    assert count(AttendanceWeek) == 0
+
+
 def test_reimporting_the_same_weeks_replaces_them(enrolled, tmp_path):
     first = MARKS_HEADER + marks("P1", "100001", AUTUMN_WEEK_1 + AUTUMN_WEEK_2, "/")
     imported(enrolled, tmp_path, "marks", first)

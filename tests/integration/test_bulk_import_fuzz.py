@@ -5,9 +5,10 @@ import whose saved updates hold exactly what the file said."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
+from tests.fuzzing import fuzz_settings
 from tests.hostile_files import cell_text, hostile_files, xml_safe
 from tests.integration.progress_helpers import open_term, own
 from tests.integration.test_bulk_round_trip import (
@@ -19,17 +20,14 @@ from tests.integration.test_bulk_round_trip import (
     upload,
 )
 from tracker.data.plan import get_item
+from tracker.domain.spreadsheet_text import unguard_formula
 from tracker.extensions import db
 from tracker.models import Update
 
-FUZZ = settings(
+FUZZ = fuzz_settings(
     max_examples=20,
-    deadline=None,
     # The app is made once for the test, not once per example: examples share it.
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    database=None,
-    # The same examples every run, so the counts of imports and refusals below hold.
-    derandomize=True,
 )
 TEXTS = ("Progress", "Evidence", "Impact", "Next steps", "Mitigation")
 MUTABLE = ("Status", *TEXTS, "Version")
@@ -81,7 +79,9 @@ def saved(ref: str) -> Update | None:
 
 
 def as_saved(text: str) -> str:
-    return text.strip().replace("\r\n", "\n")
+    # A text saved by an earlier example and exported again comes back guarded
+    # ("'=HYPERLINK(...)"); the reader takes the guard off, as it must.
+    return unguard_formula(text).strip().replace("\r\n", "\n")
 
 
 def check_upload(client, content: bytes, extension: str, table=None) -> bool:

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from sqlalchemy import func, select
 
+from tests.fuzzing import fuzz_settings
 from tests.hostile_files import hostile_files, zip_bomb_xlsx
 from tracker.data.imports import IMPORTERS, import_file
 from tracker.data.transaction import unit_of_work
@@ -14,12 +15,10 @@ from tracker.domain.import_files import ImportRejected
 from tracker.extensions import db
 from tracker.models import DataImport
 
-FUZZ = settings(
+FUZZ = fuzz_settings(
     max_examples=25,
-    deadline=None,
     # The app is made once for the test, not once per example: examples share it.
     suppress_health_check=[HealthCheck.too_slow],
-    database=None,
 )
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import openpyxl
 from sqlalchemy import func, select
 
 from tests.integration.attendance_files import write
@@ -181,4 +185,28 @@ def test_a_bad_neighbours_file_changes_nothing(app, tmp_path):
     assert result.exit_code == 1
     assert "line 2, column neighbour_la_code: an authority cannot neighbour itself" in result.output
     assert "line 3, column rank: '0' is not a whole number from 1" in result.output
+    assert count(StatisticalNeighbour) == 3140
+
+
+def workbook_that_lost_its_sheet() -> bytes:
+    """A workbook whose one sheet is missing from the archive: openpyxl opens it, sheetless."""
+    book = openpyxl.Workbook()
+    book.active.append(["published", "la_code", "rank", "neighbour_la_code"])
+    saved = io.BytesIO()
+    book.save(saved)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            name = info.filename.replace("worksheets/sheet1.xml", "worksheets/lost.xml")
+            target.writestr(name, source.read(info))
+    return damaged.getvalue()
+
+
+def test_a_workbook_without_its_sheet_is_refused_and_changes_nothing(app, tmp_path):
+    # Found by the import fuzz: this ended in an IndexError, not a message.
+    path = tmp_path / "sn.xlsx"
+    path.write_bytes(workbook_that_lost_its_sheet())
+    result = run(app, "import-data", "neighbours", path)
+    assert result.exit_code == 1
+    assert "The workbook has no worksheet to read" in result.output
     assert count(StatisticalNeighbour) == 3140

@@ -3,9 +3,10 @@ every one is read, or refused with the reader's own error and a message; none cr
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fuzzing import fuzz_settings
 from tests.hostile_files import hostile_files, zip_bomb_xlsx
 from tests.unit.test_update_sheet import row, target
 from tracker.domain.files import FileKind, safe_display_name, sniff_file_kind
@@ -13,7 +14,7 @@ from tracker.domain.update_sheet import COLUMNS, HEADERS
 from tracker.domain.update_sheet_files import SheetFileError, read_table, write_csv
 from tracker.domain.update_sheet_reading import read_sheet
 
-FUZZ = settings(max_examples=60, deadline=None, database=None)
+FUZZ = fuzz_settings(max_examples=60)
 SHEET_COLUMNS = tuple(HEADERS)
 
 

@@ -47,13 +47,22 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
         workbook = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise ImportRejected(f"The file cannot be read as an XLSX workbook: {error}") from None
-    sheet = workbook.worksheets[0]
-    rows = [
-        ["" if cell is None else _cell_text(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
-    return rows
+    try:
+        if not workbook.worksheets:
+            # A damaged workbook can open and still have lost its sheets.
+            raise ImportRejected("The workbook has no worksheet to read")
+        # In read-only mode the cells are read as they are iterated, so a damaged
+        # sheet fails here, not on opening.
+        return [
+            ["" if cell is None else _cell_text(cell) for cell in row]
+            for row in workbook.worksheets[0].iter_rows(values_only=True)
+        ]
+    except ImportRejected:
+        raise
+    except Exception as error:  # as above: any of openpyxl's and zipfile's errors
+        raise ImportRejected(f"The worksheet cannot be read: {error}") from None
+    finally:
+        workbook.close()
 
 
 def _cell_text(value: object) -> str:

@@ -54,7 +54,11 @@ class ImportRejected(Exception):
 
 @dataclass
 class Column:
-    """A dictionary-encoded column: ``values[codes[row]]`` is the row's stripped text."""
+    """A dictionary-encoded column: ``values[codes[row]]`` is the row's stripped text.
+
+    ``values`` are distinct, so two rows hold the same text exactly when they hold
+    the same code: importers group and match rows by code.
+    """
 
     codes: np.ndarray
     values: np.ndarray
@@ -355,7 +359,7 @@ def _encode(chunked: pa.ChunkedArray) -> Column:
     if chunked.num_chunks == 0:
         return Column(np.zeros(0, dtype=np.int32), np.array([""], dtype=object))
     values = chunked.chunk(0).dictionary.to_pylist()
-    stripped = np.array([(value or "").strip() for value in values] + [""], dtype=object)
+    stripped = [(value or "").strip() for value in values] + [""]
     missing = len(stripped) - 1
     codes = np.concatenate(
         [
@@ -363,7 +367,13 @@ def _encode(chunked: pa.ChunkedArray) -> Column:
             for chunk in chunked.chunks
         ]
     ).astype(np.int32, copy=False)
-    return Column(codes, stripped)
+    # " P1" and "P1" are distinct in the file but the same once stripped, as are a
+    # blank cell and a missing one: give each stripped text one code.
+    distinct, first_of = {}, []
+    for text in stripped:
+        first_of.append(distinct.setdefault(text, len(distinct)))
+    remap = np.array(first_of, dtype=np.int32)
+    return Column(remap[codes], np.array(list(distinct), dtype=object))
 
 
 def _without_blank_rows(table: Table) -> Table:
