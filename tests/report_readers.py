@@ -65,6 +65,26 @@ def pdf_reader(content: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(content))
 
 
+def pdf_structure(content: bytes) -> list[tuple[str, object]]:
+    """The PDF's structure tree (its tags), in reading order: (type, alternative text)."""
+    found: list[tuple[str, object]] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return  # a marked-content number: the leaf that points into a page
+        if "/S" in node:
+            found.append((str(node["/S"]).lstrip("/"), node.get("/Alt")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    root = pdf_reader(content).trailer["/Root"]
+    if "/StructTreeRoot" in root:
+        walk(root["/StructTreeRoot"])
+    return found
+
+
 def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in pdf_reader(content).pages)
 

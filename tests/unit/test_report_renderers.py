@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 
 import pytest
@@ -12,6 +13,7 @@ from tests.report_readers import (
     docx_document,
     normalised,
     pdf_reader,
+    pdf_structure,
     xlsx_book,
     xlsx_chart_parts,
     xlsx_rows,
@@ -20,7 +22,7 @@ from tests.unit.report_samples import education_board_report, services_board_rep
 from tracker.domain.reports.chart_geometry import nice_ticks
 from tracker.domain.reports.documents import document_for
 from tracker.domain.reports.formatting import change, percent
-from tracker.domain.reports.layout import Cell, Table
+from tracker.domain.reports.layout import Cell, Chart, Table
 from tracker.domain.reports.plain_text import plain_text
 from tracker.domain.reports.svg import chart_svg
 from tracker.reports import FORMATS, render
@@ -151,6 +153,26 @@ def test_pdf_is_a4_with_page_numbers_and_the_marking_on_every_page(rendered):
         text = page.extract_text()
         assert "OFFICIAL" in text
         assert f"Page {number} of {len(pages)}" in text
+
+
+@pytest.mark.parametrize("kind", list(SAMPLES))
+def test_pdf_is_tagged_so_screen_readers_find_its_headings_tables_and_charts(rendered, kind):
+    content = rendered[(kind, "pdf")]
+    root = pdf_reader(content).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 # a PDF boolean object
+    assert root["/Lang"] == "en"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    tags = pdf_structure(content)
+    html = rendered[(kind, "html")].decode("utf-8")
+    # The same headings and tables as the web page, each level kept.
+    for level in ("H1", "H2", "H3", "H4"):
+        expected = len(re.findall(rf"<{level.lower()}\b", html))
+        assert [tag for tag, _ in tags].count(level) == expected, level
+    assert [tag for tag, _ in tags].count("Table") == len(re.findall(r"<table\b", html))
+    blocks = document_for(SAMPLES[kind]()).blocks
+    figures = [alt for tag, alt in tags if tag == "Figure"]
+    charts = [block for block in blocks if isinstance(block, Chart)]
+    assert figures == [f"{chart.title}. {chart.alt}" for chart in charts]
 
 
 def _figures(table: Table) -> set[str]:
