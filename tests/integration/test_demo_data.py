@@ -205,3 +205,27 @@ def test_manual_indicators_and_training_have_figures_for_every_term_so_far(demo)
         record.trained >= 0 and record.target > 0
         for record in db.session.scalars(select(TrainingRecord))
     )
+
+
+def test_the_training_indicator_is_the_running_total_of_the_demo_training(demo):
+    from sqlalchemy import func
+
+    from tracker.models import Indicator, ManualIndicatorValue
+    from tracker.models.reports import TrainingRecord
+
+    indicator = db.session.scalars(
+        select(Indicator).where(Indicator.code == "attendance-training-delivered")
+    ).one()
+    total = 0
+    for term in [term for term in list_terms() if term.start_date <= date.today()]:
+        total += db.session.scalar(
+            select(func.sum(TrainingRecord.trained)).where(TrainingRecord.term_id == term.id)
+        )
+        value = db.session.scalars(
+            select(ManualIndicatorValue).where(
+                ManualIndicatorValue.indicator_id == indicator.id,
+                ManualIndicatorValue.term_id == term.id,
+            )
+        ).one()
+        assert value.value == total, term.label
+        assert value.evidence.startswith(f"From the training records: {total:,} staff trained")

@@ -77,3 +77,21 @@ def test_training_records_are_checked_field_by_field():
     assert not training_problems(
         tier="universal", directorate="Place", trained=0, target=10, directorates=["Place"]
     )
+
+
+def test_the_training_indicator_is_a_running_total_with_its_evidence():
+    from tracker.domain.training import TermTraining, running_totals
+
+    totals = running_totals(
+        [
+            TermTraining(1, "autumn term 2023/24", {"universal": 1200, "specific": 3}),
+            TermTraining(2, "spring term 2023/24", {}),
+            TermTraining(3, "summer term 2023/24", {"enhanced": 7}),
+        ]
+    )
+    assert [(t.term_id, t.value) for t in totals] == [(1, 1203), (2, 1203), (3, 1210)]
+    assert totals[0].evidence == (
+        "From the training records: 1,203 staff trained to the end of the autumn term "
+        "2023/24, 1,203 of them this term (Universal 1,200, Enhanced 0, Specific 3)."
+    )
+    assert "0 of them this term" in totals[1].evidence

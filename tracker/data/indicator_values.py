@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -52,10 +53,29 @@ def save_manual_value(
     """Record (or correct) the term's value; every change goes into the history."""
     if not indicator.is_manual:
         raise NotAllowed("This indicator is computed from attendance data: it takes no values.")
+    if indicator.from_training_records:
+        raise NotAllowed(
+            "This indicator is the running total of the training records: record the "
+            "training for the term, and its value follows."
+        )
     if term.state == "locked":
         raise NotAllowed(f"The {term.label} is locked: nothing can change.")
     _check(indicator, value)
-    evidence = evidence.strip()
+    return write_manual_value(
+        indicator=indicator, term=term, value=value, evidence=evidence.strip(), user=user
+    )
+
+
+def write_manual_value(
+    *,
+    indicator: Indicator,
+    term: Term,
+    value: float,
+    evidence: str,
+    user: User | None,
+    at: datetime | None = None,
+) -> ManualIndicatorValue:
+    """Store the value with its history, once the caller has checked it may change."""
     entry = manual_value(indicator=indicator, term=term)
     old_value, old_evidence = (entry.value, entry.evidence) if entry else (None, "")
     if entry is None:
@@ -63,8 +83,8 @@ def save_manual_value(
         db.session.add(entry)
     entry.value = value
     entry.evidence = evidence
-    entry.entered_by_id = user.id
-    entry.entered_at = utcnow()
+    entry.entered_by_id = user.id if user else None
+    entry.entered_at = at or utcnow()
     db.session.flush()
     for field, old, new in (("value", old_value, value), ("evidence", old_evidence, evidence)):
         record_change(

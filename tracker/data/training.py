@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.data.history import record_change
+from tracker.data.training_indicator import refresh_training_indicator
 from tracker.domain.errors import InvalidContent, NotAllowed
 from tracker.domain.reports.model import (
     TrainingCell,
@@ -91,6 +92,8 @@ def save_training_record(
             old=old[field],
             new=getattr(record, field),
         )
+    db.session.flush()
+    refresh_training_indicator(from_term=term, user=user)
     return record
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 MAX_COUNT = 100_000
@@ -52,3 +52,44 @@ def training_problems(
         elif value > MAX_COUNT:
             problems[name] = f"The {label} must be {MAX_COUNT:,} or fewer"
     return problems
+
+
+# The outcome indicator whose value is the training records' running total, not typed:
+# "Dorset Council staff who have completed the three-tier attendance training".
+TRAINING_MEASURE = "attendance_training_completed"
+
+
+@dataclass(frozen=True)
+class TermTraining:
+    """One term's staff trained, by tier code, in the order the terms ran."""
+
+    term_id: int
+    label: str
+    by_tier: dict[str, int]
+
+
+@dataclass(frozen=True)
+class RunningTotal:
+    term_id: int
+    value: int
+    evidence: str
+
+
+def running_totals(terms: Sequence[TermTraining]) -> list[RunningTotal]:
+    """Staff trained to the end of each term since records began, with the evidence text.
+
+    The indicator is cumulative: each term adds the staff it trained to the total before.
+    """
+    totals, total = [], 0
+    for term in terms:
+        this_term = sum(term.by_tier.values())
+        total += this_term
+        tiers = ", ".join(
+            f"{TIER_LABELS[code]} {term.by_tier.get(code, 0):,}" for code in TIER_CODES
+        )
+        evidence = (
+            f"From the training records: {total:,} staff trained to the end of the "
+            f"{term.label}, {this_term:,} of them this term ({tiers})."
+        )
+        totals.append(RunningTotal(term.term_id, total, evidence))
+    return totals

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.domain.training import TRAINING_MEASURE
 from tracker.extensions import db
 from tracker.models.accounts import User
 from tracker.models.mixins import Withdrawable, utcnow
@@ -78,6 +79,11 @@ class Indicator(Withdrawable, db.Model):
     @property
     def is_manual(self) -> bool:
         return self.kind == "manual"
+
+    @property
+    def from_training_records(self) -> bool:
+        """A manual indicator whose values are the training records' running total."""
+        return self.is_manual and self.measure == TRAINING_MEASURE
 
 
 class ManualIndicatorValue(db.Model):

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from tracker.data.boards import board_settings
 from tracker.data.demo.context import DemoContext
+from tracker.data.training_indicator import refresh_training_indicator
 from tracker.domain.demo_board_records import manual_values, training_figures
 from tracker.domain.training import TIER_CODES
 from tracker.extensions import db
@@ -38,6 +39,10 @@ def seed_demo_board_records(context: DemoContext) -> list[str]:
         return []
     values = _manual_values(terms, manager)
     records = _training(terms, manager)
+    db.session.flush()
+    values += refresh_training_indicator(
+        from_term=terms[0], user=manager, include_locked=True, entered_at=_entered_at
+    )
     return [
         f"Recorded demo manual indicator values: {values}; training records: {records}",
     ]
@@ -51,7 +56,8 @@ def _entered_at(term: Term) -> datetime:
 def _manual_values(terms: list[Term], manager: User) -> int:
     indicators = db.session.scalars(select(Indicator).where(Indicator.kind == "manual")).all()
     written = 0
-    for indicator in indicators:
+    # The training indicator follows the training records (see training_indicator).
+    for indicator in [i for i in indicators if not i.from_training_records]:
         target = next(
             (c.get("value") for c in indicator.comparators if c.get("kind") == "target"), None
         )

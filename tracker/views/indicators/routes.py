@@ -101,6 +101,10 @@ def enter_value(code: str):
     found = _indicator_or_404(code)
     if not found.is_manual or found.is_withdrawn:
         abort(404)
+    if found.from_training_records:
+        # Its page says where the values come from; there is nothing to type.
+        flash("This indicator's values come from the training records.", "info")
+        return redirect(url_for("indicators.indicator", code=found.code))
     terms = list(reversed(list_terms()))
     form = ManualValueForm(term=request.args.get("term", ""))
     form.set_terms(terms=terms)

@@ -11,6 +11,7 @@ from tracker.access import allow
 from tracker.data.boards import board_settings
 from tracker.data.terms import current_term, list_terms
 from tracker.data.training import save_training_record, training_history, training_records
+from tracker.data.training_indicator import training_indicators
 from tracker.data.transaction import unit_of_work
 from tracker.domain.errors import InvalidContent, NotAllowed
 from tracker.domain.roles import Role
@@ -38,6 +39,7 @@ def _training_page(term, form: TrainingForm, status: int = 200):
             chooser=chooser,
             records=training_records(term=term),
             history=training_history(term=term),
+            indicators=training_indicators(),
             tiers=TIER_LABELS,
         ),
         status,
