@@ -107,6 +107,18 @@ def test_word_has_heading_styles_repeating_header_rows_and_described_images(rend
     assert "OFFICIAL" in footer and "PAGE" in footer and "NUMPAGES" in footer
 
 
+@pytest.mark.parametrize("kind", list(SAMPLES))
+def test_word_sets_wide_tables_in_smaller_type_to_fit_portrait_a4(rendered, kind):
+    sizes = {}
+    for table in docx_document(rendered[(kind, "docx")]).tables:
+        runs = [run for cell in table._cells for p in cell.paragraphs for run in p.runs]
+        found = {run.font.size.pt if run.font.size else None for run in runs if run.text}
+        sizes[len(table.columns)] = sizes.get(len(table.columns), set()) | found
+    assert any(columns >= 8 for columns in sizes), "the samples include a wide table"
+    for columns, found in sizes.items():
+        assert found == ({8.0} if columns >= 8 else {None}), columns
+
+
 def test_word_status_cells_carry_their_label(rendered):
     document = docx_document(rendered[("education-board", "docx")])
     actions = next(t for t in document.tables if t.rows[0].cells[-1].text == "Direction of travel")

@@ -30,6 +30,10 @@ from tracker.domain.reports.layout import (
 from tracker.reports.png import chart_png
 
 HEADER_FILL = "F3F2F1"
+# A table this wide (trend tables by term, the weekly figures) is set in smaller type,
+# so that its figures fit a portrait A4 column without breaking mid-number.
+WIDE_TABLE_COLUMNS = 8
+WIDE_TABLE_TYPE = Pt(8)
 
 
 def _shade(cell, fill: str) -> None:
@@ -129,13 +133,17 @@ def _cover(word, document: Document) -> None:
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _write_cell(cell, content: Cell, numeric: bool, bold: bool = False) -> None:
+def _write_cell(
+    cell, content: Cell, numeric: bool, bold: bool = False, size: Pt | None = None
+) -> None:
     paragraph = cell.paragraphs[0]
     lines = content.text.splitlines() or [""]
     for index, line in enumerate(lines):
         target = paragraph if index == 0 else cell.add_paragraph()
         run = target.add_run(line)
         run.bold = bold or content.status is not None
+        if size is not None:
+            run.font.size = size
         if numeric:
             target.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if content.status and content.status in STATUS_FILLS:
@@ -148,14 +156,15 @@ def _table(word, table: Table) -> None:
     grid = word.add_table(rows=1 + len(rows), cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    size = WIDE_TABLE_TYPE if len(table.columns) >= WIDE_TABLE_COLUMNS else None
     header = grid.rows[0]
     _repeat_header(header)
     for index, (cell, column) in enumerate(zip(header.cells, table.columns, strict=True)):
-        _write_cell(cell, Cell(column), table.is_numeric(index), bold=True)
+        _write_cell(cell, Cell(column), table.is_numeric(index), bold=True, size=size)
         _shade(cell, HEADER_FILL)
     for row, values in zip(grid.rows[1:], rows, strict=True):
         for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            _write_cell(cell, value, table.is_numeric(index), bold=index == 0)
+            _write_cell(cell, value, table.is_numeric(index), bold=index == 0, size=size)
     word.add_paragraph()
 
 
