@@ -7,9 +7,9 @@ as on the RAG summary.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from tracker.data import report_sources as sources
 from tracker.data.boards import board_settings
@@ -105,8 +105,16 @@ def _approved_texts(term: Term) -> dict[int, UpdateText]:
     }
 
 
+def _live_at_end_of(term: Term):
+    """Items in the plan when the term ended: a report made again for a past term still
+    shows an item withdrawn since, as the report submitted then did."""
+    after_term = datetime.combine(term.end_date + timedelta(days=1), time(), tzinfo=UTC)
+    return or_(TrackableItem.withdrawn_at.is_(None), TrackableItem.withdrawn_at >= after_term)
+
+
 def item_facts(*, term: Term, settings: BoardSettings) -> list[ItemFacts]:
-    """Every live item, in plan order, with its approved history, update and board."""
+    """Every item live at the end of the term, in plan order, with its approved history,
+    update and board."""
     terms = terms_up_to(term=term)
     history = approved_status_history(terms=terms)
     texts = _approved_texts(term)
@@ -115,7 +123,7 @@ def item_facts(*, term: Term, settings: BoardSettings) -> list[ItemFacts]:
         select(TrackableItem, Priority.number, LocalityGroup.name)
         .outerjoin(Priority, TrackableItem.priority_id == Priority.id)
         .outerjoin(LocalityGroup, TrackableItem.locality_group_id == LocalityGroup.id)
-        .where(TrackableItem.withdrawn_at.is_(None))
+        .where(_live_at_end_of(term))
         .order_by(TrackableItem.position)
     )
     return [
