@@ -6,8 +6,11 @@
 #   3. `make migrate`, seed and create-user;
 #   4. `make serve` on a free loopback port;
 #   5. /healthz and signing in over HTTP;
-# then a backup, restored into a second new database the same user owns; stopping
-# the server; dropping both databases and the user.
+# then, over HTTP, an action owner attaches an evidence file to an update and
+# downloads it back, and the file is checked in the instance folder's uploads/
+# (README, Deployment, "Uploaded files"); a backup, restored into a second new database
+# the same user owns; the retention purge; stopping the server; dropping both
+# databases and the user.
 #
 # Usage: POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres scripts/production-walkthrough.sh
 # POSTGRES_URL names any database on the server, as a superuser (or a user that may
@@ -120,16 +123,81 @@ WEB_CONCURRENCY=2 make serve HOST=127.0.0.1 PORT="$port" \
 serve_pid=$!
 
 step "5. Check /healthz and sign in over HTTP"
+# Passwords go on standard input: on the command line other users could read them.
 if ! "$BIN/python" scripts/walkthrough_http.py "http://127.0.0.1:$port" \
-    manager@council.example "$password"; then
+    manager@council.example <<<"$password"; then
     cat "$work/serve.log"
     exit 1
 fi
 
-step "6. Back up the database"
+step "6. An action owner attaches an evidence file to an update and downloads it back"
+# A small real PDF, as it sits on the owner's computer under the name they gave it.
+# The comment line of bytes above 127 is what real PDFs carry to be taken for binary:
+# a download that went through a text conversion would not match.
+mkdir "$work/owner"
+evidence="$work/owner/Attendance panel minutes – autumn.pdf"
+"$BIN/python" - "$evidence" <<'PYTHON'
+import sys
+
+text = b"BT /F1 18 Tf 72 760 Td (Attendance panel minutes) Tj ET"
+objects = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+    b" /Resources << /Font << /F1 5 0 R >> >> >>",
+    b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+]
+pdf = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+offsets = []
+for number, body in enumerate(objects, start=1):
+    offsets.append(len(pdf))
+    pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+xref = len(pdf)
+pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+with open(sys.argv[1], "wb") as file:
+    file.write(pdf)
+PYTHON
+owner_password=$("$BIN/python" -c "import secrets; print(secrets.token_urlsafe(18))")
+if ! "$BIN/python" scripts/walkthrough_evidence.py "http://127.0.0.1:$port" \
+    manager@council.example owner@council.example "$evidence" \
+    <<<"$password"$'\n'"$owner_password"; then
+    cat "$work/serve.log"
+    exit 1
+fi
+
+step "7. The evidence file is in the upload folder, under a generated name"
+# README, Deployment: evidence files go under uploads/ in TRACKER_INSTANCE_PATH, named
+# by the service (tracker/storage.py: 32 random hexadecimal digits and the extension
+# of the kind the content shows), never by the name the person gave.
+uploads=$TRACKER_INSTANCE_PATH/uploads
+[[ -d $uploads ]] || { echo "No uploads folder in the instance folder: $uploads" >&2; exit 1; }
+mapfile -t stored < <(find "$uploads" -type f)
+if [[ ${#stored[@]} -ne 1 ]]; then
+    echo "The uploads folder holds ${#stored[@]} files, not the one attached" >&2
+    exit 1
+fi
+stored_name=$(basename "${stored[0]}")
+if [[ ! $stored_name =~ ^[0-9a-f]{32}\.pdf$ ]]; then
+    echo "The evidence file is stored as '$stored_name', not under a generated name" >&2
+    exit 1
+fi
+if ! cmp -s "${stored[0]}" "$evidence"; then
+    echo "The stored evidence file differs from the one uploaded" >&2
+    exit 1
+fi
+if [[ -n $(find "$TRACKER_INSTANCE_PATH" -name "$(basename "$evidence")") ]]; then
+    echo "A file in the instance folder carries the name the owner gave" >&2
+    exit 1
+fi
+echo "Stored as uploads/$stored_name, the same bytes as the file uploaded"
+
+step "8. Back up the database"
 "$BIN/flask" --app wsgi backup "$work/tracker.backup"
 
-step "7. Restore the backup into a second new database and compare them"
+step "9. Restore the backup into a second new database and compare them"
 admin <<SQL
 CREATE DATABASE $restored OWNER $role;
 REVOKE ALL ON DATABASE $restored FROM PUBLIC;
@@ -162,10 +230,10 @@ if live != restored or not live.get("user_account"):
 print(f"Restored {len(restored)} tables, {sum(restored.values()):,} rows, all counts equal")
 PYTHON
 
-step "8. The retention purge, as cron would run it (nothing has expired yet)"
+step "10. The retention purge, as cron would run it (nothing has expired yet)"
 "$BIN/flask" --app wsgi purge-pupil-data
 
-step "9. Stop the server"
+step "11. Stop the server"
 stop_serving
 # The access log says what was asked, never who asked: no client address.
 if grep -qE '^[0-9a-f.:]+ .*"(GET|POST) ' "$work/serve.log"; then
@@ -176,14 +244,14 @@ if grep -q "alembic" "$work/serve.log"; then
     echo "make serve ran migrations: only make migrate may" >&2
     exit 1
 fi
-for secret in "$password" "$db_password"; do
+for secret in "$password" "$owner_password" "$db_password"; do
     if grep -qF -- "$secret" "$work/serve.log" "$work/migrate.log"; then
         echo "A password appears in the server's log" >&2
         exit 1
     fi
 done
 
-step "10. Drop both databases and the service's user"
+step "12. Drop both databases and the service's user"
 admin <<SQL
 DROP DATABASE $live;
 DROP DATABASE $restored;

@@ -1,6 +1,7 @@
 """The README's deployment section, followed from scratch on PostgreSQL as written (a user
-with no rights owning its database, `make migrate`, `make serve`), by
-scripts/production-walkthrough.sh: it must run to the end within a minute."""
+with no rights owning its database, `make migrate`, `make serve`, an evidence file stored
+under the instance folder), by scripts/production-walkthrough.sh: it must run to the end
+within a minute."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def test_the_production_walkthrough_runs_to_the_end():
     took = time.monotonic() - started
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "Signed in as manager@council.example" in finished.stdout
+    assert "back byte for byte" in finished.stdout
+    assert "Stored as uploads/" in finished.stdout
     assert "all counts equal" in finished.stdout
     assert finished.stdout.rstrip().endswith("Walk-through complete")
     # The target is a minute on a quiet machine; this leaves room for a shared one.
