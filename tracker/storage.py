@@ -7,15 +7,20 @@ orphan is left behind.
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
 from flask import current_app
 
+# Evidence can name pupils and families: only the service's own user may read it,
+# whatever the server's umask, as for backups.
+FILE_MODE, FOLDER_MODE = 0o600, 0o700
+
 
 def uploads_folder() -> Path:
     folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     return folder
 
 
@@ -24,12 +29,19 @@ def store(content: bytes, extension: str) -> str:
     stored_name = f"{secrets.token_hex(16)}.{extension}"
     path = uploads_folder() / stored_name
     try:
-        path.write_bytes(content)
+        write_private(path, content)
     except OSError:
         # A disk that filled part-way through leaves a truncated file: remove it.
         path.unlink(missing_ok=True)
         raise
     return stored_name
+
+
+def write_private(path: Path, content: bytes) -> None:
+    # Created with its mode, never briefly readable by others; never over another file.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(content)
 
 
 def path_of(stored_name: str) -> Path:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import errno
 import html
 import io
+import os
 import pathlib
+import stat
 
 import pytest
 from flask import current_app
 from sqlalchemy import select
 
 from tests.integration.progress_helpers import form_data, open_term, own
+from tracker import storage
 from tracker.extensions import db
 from tracker.models import Attachment, Update, User
 
@@ -23,17 +26,17 @@ TYPED = "Agreed a shared <plan> with every head teacher & the trust. " * 40
 def disk_fills_up(monkeypatch):
     """Writes fail as on a full disk, after ``room`` of them have gone through; the failing
     write leaves a truncated file behind, as a real one would."""
-    real_write = pathlib.Path.write_bytes
+    real_write = storage.write_private
     room = {"writes": 0}
 
-    def write_bytes(path, content):
+    def write_private(path, content):
         if room["writes"] <= 0:
             real_write(path, content[: len(content) // 2])
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         room["writes"] -= 1
         return real_write(path, content)
 
-    monkeypatch.setattr(pathlib.Path, "write_bytes", write_bytes)
+    monkeypatch.setattr(storage, "write_private", write_private)
     return room
 
 
@@ -103,6 +106,23 @@ def test_saving_again_once_there_is_room_stores_the_update_and_its_file(
     assert saved.progress == TYPED and len(saved.attachments) == 1
 
 
+def test_evidence_files_are_readable_by_the_service_alone(people, owner_client):
+    own(people)
+    open_term()
+    previous = os.umask(0o022)  # the usual umask, which would leave files world-readable
+    try:
+        answer = owner_client.post(
+            URL, data=with_attachments("minutes.pdf"), content_type="multipart/form-data"
+        )
+    finally:
+        os.umask(previous)
+    assert answer.status_code == 302
+    folder = pathlib.Path(current_app.instance_path) / "uploads"
+    (stored,) = folder.iterdir()
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
 NEW_PERSON = {
     "name": "Pat <Lee>",
     "email": "pat.lee@example.org",
@@ -163,7 +183,7 @@ def test_another_disk_fault_keeps_the_update_without_blaming_space(
     def unreadable(path, content):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(pathlib.Path, "write_bytes", unreadable)
+    monkeypatch.setattr(storage, "write_private", unreadable)
     response = owner_client.post(
         URL, data=with_attachments("minutes.pdf"), content_type="multipart/form-data"
     )
