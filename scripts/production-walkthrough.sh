@@ -188,6 +188,12 @@ if ! cmp -s "${stored[0]}" "$evidence"; then
     echo "The stored evidence file differs from the one uploaded" >&2
     exit 1
 fi
+# README, Uploaded files: readable by the app server's user alone.
+modes="$(stat -c %a "$uploads") $(stat -c %a "${stored[0]}")"
+if [[ $modes != "700 600" ]]; then
+    echo "uploads/ and the file have modes $modes, not 700 and 600" >&2
+    exit 1
+fi
 if [[ -n $(find "$TRACKER_INSTANCE_PATH" -name "$(basename "$evidence")") ]]; then
     echo "A file in the instance folder carries the name the owner gave" >&2
     exit 1

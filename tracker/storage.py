@@ -7,6 +7,7 @@ orphan is left behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -21,6 +22,11 @@ FILE_MODE, FOLDER_MODE = 0o600, 0o700
 def uploads_folder() -> Path:
     folder = Path(current_app.instance_path) / "uploads"
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        # A folder made before files were kept private, or by hand: close it. One owned
+        # by another account is the administrator's choice, and stays as it is.
+        with contextlib.suppress(PermissionError):
+            folder.chmod(FOLDER_MODE)
     return folder
 
 
@@ -30,6 +36,8 @@ def store(content: bytes, extension: str) -> str:
     path = uploads_folder() / stored_name
     try:
         write_private(path, content)
+    except FileExistsError:
+        raise  # another file's name (never expected of 128 random bits): leave it be
     except OSError:
         # A disk that filled part-way through leaves a truncated file: remove it.
         path.unlink(missing_ok=True)

@@ -237,6 +237,22 @@ def test_a_session_repeated_with_spaces_is_still_a_repeat(enrolled, tmp_path):
     assert count(AttendanceWeek) == 0
 
 
+def test_a_session_repeated_with_the_date_written_another_way_is_still_a_repeat(enrolled, tmp_path):
+    text = MARKS_HEADER + "P1,100001,2022-09-05,AM,/\nP1,100001,05/09/2022,AM,N\n"
+    result = run(enrolled, "import-data", "marks", write(tmp_path, "m.csv", text))
+    assert result.exit_code == 1
+    assert "line 3, column session: this pupil already has a mark for this session" in (
+        result.output
+    )
+    assert count(AttendanceWeek) == 0
+
+
+def test_dates_written_both_ways_add_up_in_one_week(enrolled, tmp_path):
+    text = MARKS_HEADER + "P1,100001,2022-09-05,AM,/\nP1,100001,05/09/2022,PM,N\n"
+    imported(enrolled, tmp_path, "marks", text)
+    assert weeks() == [("P1", "100001", date(2022, 9, 5), 2, 1, 0, 0, 1, "marks")]
+
+
 def test_reimporting_the_same_weeks_replaces_them(enrolled, tmp_path):
     first = MARKS_HEADER + marks("P1", "100001", AUTUMN_WEEK_1 + AUTUMN_WEEK_2, "/")
     imported(enrolled, tmp_path, "marks", first)

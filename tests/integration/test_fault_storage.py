@@ -109,6 +109,8 @@ def test_saving_again_once_there_is_room_stores_the_update_and_its_file(
 def test_evidence_files_are_readable_by_the_service_alone(people, owner_client):
     own(people)
     open_term()
+    folder = pathlib.Path(current_app.instance_path) / "uploads"
+    folder.mkdir(mode=0o755, parents=True)  # as an earlier release, or a person, made it
     previous = os.umask(0o022)  # the usual umask, which would leave files world-readable
     try:
         answer = owner_client.post(
@@ -117,7 +119,6 @@ def test_evidence_files_are_readable_by_the_service_alone(people, owner_client):
     finally:
         os.umask(previous)
     assert answer.status_code == 302
-    folder = pathlib.Path(current_app.instance_path) / "uploads"
     (stored,) = folder.iterdir()
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -26,7 +26,9 @@ BOARDS_FILE = "boards.yaml"
 
 
 def _action_refs() -> set[str]:
-    return set(db.session.scalars(select(Action.ref).where(Action.withdrawn_at.is_(None))))
+    # Withdrawn actions too: a report made again for a term before the withdrawal lists
+    # the action, and boards.yaml may keep saying which board oversaw it.
+    return set(db.session.scalars(select(Action.ref)))
 
 
 def board_settings(*, seed_dir: str | Path | None = None) -> BoardSettings:

@@ -87,7 +87,7 @@ def write_manual_value(
     entry.entered_at = at or utcnow()
     db.session.flush()
     for field, old, new in (("value", old_value, value), ("evidence", old_evidence, evidence)):
-        record_change(
+        change = record_change(
             user=user,
             subject=SUBJECT,
             subject_id=entry.id,
@@ -96,6 +96,8 @@ def write_manual_value(
             old=old,
             new=new,
         )
+        if change is not None and at is not None:
+            change.at = at  # the history says when, as the value does
     db.session.flush()
     return entry
 

@@ -183,6 +183,8 @@ def manual_trend(indicator: Indicator, terms: Sequence[Term], values: dict):
         )
         for term in terms
     ]
+    if indicator.from_training_records:
+        return labels, points, "The running total of staff trained, from the training records."
     return labels, points, "Values entered each term by the service manager."
 
 

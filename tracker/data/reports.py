@@ -7,15 +7,15 @@ as on the RAG summary.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from tracker.data import report_sources as sources
 from tracker.data.boards import board_settings
 from tracker.data.owners import owners_by_item
 from tracker.data.plan import get_strategy, list_localities, list_locality_groups, list_priorities
-from tracker.data.summaries import approved_status_history
+from tracker.data.summaries import approved_status_history, live_at_end_of
 from tracker.data.terms import previous_term, terms_up_to
 from tracker.data.training import training_section
 from tracker.domain.reports.assembly import (
@@ -105,13 +105,6 @@ def _approved_texts(term: Term) -> dict[int, UpdateText]:
     }
 
 
-def _live_at_end_of(term: Term):
-    """Items in the plan when the term ended: a report made again for a past term still
-    shows an item withdrawn since, as the report submitted then did."""
-    after_term = datetime.combine(term.end_date + timedelta(days=1), time(), tzinfo=UTC)
-    return or_(TrackableItem.withdrawn_at.is_(None), TrackableItem.withdrawn_at >= after_term)
-
-
 def item_facts(*, term: Term, settings: BoardSettings) -> list[ItemFacts]:
     """Every item live at the end of the term, in plan order, with its approved history,
     update and board."""
@@ -123,7 +116,7 @@ def item_facts(*, term: Term, settings: BoardSettings) -> list[ItemFacts]:
         select(TrackableItem, Priority.number, LocalityGroup.name)
         .outerjoin(Priority, TrackableItem.priority_id == Priority.id)
         .outerjoin(LocalityGroup, TrackableItem.locality_group_id == LocalityGroup.id)
-        .where(_live_at_end_of(term))
+        .where(live_at_end_of(term))
         .order_by(TrackableItem.position)
     )
     return [
@@ -193,7 +186,8 @@ def data_sources(*, term: Term, today: date) -> tuple[DataSource, ...]:
     found.append(
         DataSource(
             "Manual indicator values",
-            "Entered each term by the service manager, with evidence.",
+            "Entered each term by the service manager, with evidence; the training "
+            "indicator is the running total of the training records.",
             sources.manual_values_entered_at(term_id=term.id) or "None entered for the term",
         )
     )

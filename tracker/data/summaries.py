@@ -1,4 +1,4 @@
-"""Queries behind the RAG summary: live items, approved statuses, updates awaiting review.
+"""Queries behind the RAG summary: the items of a term, approved statuses, updates awaiting review.
 
 Only approved updates are read as statuses: the board reviews information the
 service manager has approved, so drafts, submissions and returned updates
@@ -9,15 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
+from tracker.domain.audit import uk_day_bounds
 from tracker.domain.rag import RagItem
 from tracker.extensions import db
 from tracker.models import LocalityGroup, Priority, Term, TrackableItem, Update
 
 
-def summary_items() -> list[RagItem]:
-    """Every item still in the plan, in plan order, with its priority or locality group."""
+def live_at_end_of(term: Term):
+    """Items in the plan when the term ended: a summary or report for a past term still
+    shows an item withdrawn since, as the one made at the time did."""
+    # The term ends at midnight UK time, an hour before midnight UTC in the summer term.
+    _, after_term = uk_day_bounds(None, term.end_date)
+    return or_(TrackableItem.withdrawn_at.is_(None), TrackableItem.withdrawn_at >= after_term)
+
+
+def summary_items(*, term: Term) -> list[RagItem]:
+    """Every item in the plan at the end of the term, in plan order, with its priority or
+    locality group."""
     rows = db.session.execute(
         select(
             TrackableItem.id,
@@ -29,7 +39,7 @@ def summary_items() -> list[RagItem]:
         )
         .outerjoin(Priority, TrackableItem.priority_id == Priority.id)
         .outerjoin(LocalityGroup, TrackableItem.locality_group_id == LocalityGroup.id)
-        .where(TrackableItem.withdrawn_at.is_(None))
+        .where(live_at_end_of(term))
         .order_by(TrackableItem.position)
     )
     return [

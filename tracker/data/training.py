@@ -4,6 +4,7 @@ and term, entered by the service manager; every change kept in the history."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -53,8 +54,10 @@ def save_training_record(
     trained: int | None,
     target: int | None,
     directorates: Sequence[str],
+    today: date,
 ) -> TrainingRecord:
-    """Record (or correct) a directorate's training in one tier for the term."""
+    """Record (or correct) a directorate's training in one tier for the term; the training
+    indicator follows (see ``training_indicator``) up to the term under way on ``today``."""
     if user.role_enum != Role.MANAGER:
         raise NotAllowed("Only the service manager records training.")
     if term.state == "locked":
@@ -93,7 +96,7 @@ def save_training_record(
             new=getattr(record, field),
         )
     db.session.flush()
-    refresh_training_indicator(from_term=term, user=user)
+    refresh_training_indicator(from_term=term, user=user, today=today)
     return record
 
 

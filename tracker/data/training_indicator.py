@@ -2,15 +2,15 @@
 
 "Dorset Council staff who have completed the three-tier attendance training" is the
 running total of the staff the training records say were trained, so it is never typed:
-saving a training record rewrites the indicator's value for that term and for every later
-term that has a value or records of its own. Each value carries evidence saying where it
+saving a training record rewrites the indicator's value for that term and every later one
+up to the term under way. Each value carries evidence saying where it
 came from, and each change goes into the indicator's history like a typed one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -21,16 +21,17 @@ from tracker.models import Indicator, ManualIndicatorValue, Term, User
 from tracker.models.reports import TrainingRecord
 
 
-def training_indicators() -> list[Indicator]:
-    return list(
-        db.session.scalars(
-            select(Indicator).where(
-                Indicator.kind == "manual",
-                Indicator.measure == TRAINING_MEASURE,
-                Indicator.withdrawn_at.is_(None),
-            )
-        )
+def training_indicators(*, for_update: bool = False) -> list[Indicator]:
+    statement = select(Indicator).where(
+        Indicator.kind == "manual",
+        Indicator.measure == TRAINING_MEASURE,
+        Indicator.withdrawn_at.is_(None),
     )
+    if for_update:
+        # On PostgreSQL two training saves at once would each add up what they see and the
+        # last to commit would win: the row lock makes the second wait and add up after.
+        statement = statement.with_for_update()
+    return list(db.session.scalars(statement))
 
 
 def _trained_by_term() -> dict[int, dict[str, int]]:
@@ -45,29 +46,29 @@ def _trained_by_term() -> dict[int, dict[str, int]]:
     return found
 
 
-def _valued_terms(indicator: Indicator) -> set[int]:
-    return set(
-        db.session.scalars(
-            select(ManualIndicatorValue.term_id).where(
-                ManualIndicatorValue.indicator_id == indicator.id
-            )
-        )
+def _entries_by_term(indicator: Indicator) -> dict[int, ManualIndicatorValue]:
+    entries = db.session.scalars(
+        select(ManualIndicatorValue).where(ManualIndicatorValue.indicator_id == indicator.id)
     )
+    return {entry.term_id: entry for entry in entries}
 
 
 def refresh_training_indicator(
     *,
     from_term: Term,
     user: User | None,
+    today: date,
     include_locked: bool = False,
     entered_at: Callable[[Term], datetime] | None = None,
 ) -> int:
     """Rewrite the training indicator's values from ``from_term`` on; returns how many.
 
+    Every term from the first with training records up to the one under way gets the
+    running total, a term with no records of its own carrying the total before it.
     A locked term keeps the value it was locked with, unless ``include_locked`` (the
     demonstration data, written after its past terms are locked).
     """
-    indicators = training_indicators()
+    indicators = training_indicators(for_update=True)
     if not indicators:
         return 0
     terms = list(db.session.scalars(select(Term).order_by(Term.start_date)))
@@ -80,16 +81,19 @@ def refresh_training_indicator(
             for term in terms
         ]
     )
+    first = min((term.start_date for term in terms if term.id in trained), default=None)
     written = 0
     for indicator in indicators:
-        valued = _valued_terms(indicator)
+        entries = _entries_by_term(indicator)
         for term, total in zip(terms, totals, strict=True):
-            if term.start_date < from_term.start_date:
+            counted = first is not None and first <= term.start_date <= today
+            if term.start_date < from_term.start_date or not (counted or term.id in entries):
                 continue
-            if term.id not in trained and term.id not in valued:
-                continue  # nothing recorded for the term, and no value to correct
             if term.state == "locked" and not include_locked:
                 continue
+            entry = entries.get(term.id)
+            if entry and (entry.value, entry.evidence) == (total.value, total.evidence):
+                continue  # unchanged: keep who entered it and when
             write_manual_value(
                 indicator=indicator,
                 term=term,

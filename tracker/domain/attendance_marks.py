@@ -95,7 +95,8 @@ def parse_marks(table: Table, *, find_enrolments: EnrolmentFinder) -> WeeklyTota
         "this pupil has no enrolment at this URN in the academic year of the date: "
         "import the pupils file first",
     )
-    _flag_repeated_sessions(problems, combo, table["date"].codes, session, row_date_ok)
+    day_codes, days = _same_day_codes(table["date"].codes, dates)
+    _flag_repeated_sessions(problems, combo, day_codes, session, row_date_ok)
     if len(table) == 0:
         problems.file_problem("the file has a header but no rows")
     problems.raise_if_any()
@@ -103,8 +104,8 @@ def parse_marks(table: Table, *, find_enrolments: EnrolmentFinder) -> WeeklyTota
     return _weekly_totals(
         combo=combo,
         combo_frame=combo_frame,
-        date_codes=table["date"].codes,
-        dates=dates,
+        date_codes=day_codes,
+        dates=days,
         classes=classes,
         years=years,
     )
@@ -156,6 +157,16 @@ def _flag_positions(
     distinct, inverse = np.unique(messages.astype(str), return_inverse=True)
     for index, message in enumerate(distinct):
         problems.flag(positions[inverse == index], column, str(message))
+
+
+def _same_day_codes(
+    codes: np.ndarray, dates: Sequence[date | None]
+) -> tuple[np.ndarray, list[date | None]]:
+    """One code per day, not per way of writing it: "2022-09-05" and "05/09/2022" are
+    the same session day, for repeated sessions and for the weekly sums."""
+    index: dict[date | None, int] = {}
+    remap = np.array([index.setdefault(day, len(index)) for day in dates], dtype=np.int64)
+    return remap[codes], list(index)
 
 
 def _enrolment_combos(

@@ -41,7 +41,11 @@ def seed_demo_board_records(context: DemoContext) -> list[str]:
     records = _training(terms, manager)
     db.session.flush()
     values += refresh_training_indicator(
-        from_term=terms[0], user=manager, include_locked=True, entered_at=_entered_at
+        from_term=terms[0],
+        user=manager,
+        today=context.today,
+        include_locked=True,
+        entered_at=_entered_at,
     )
     return [
         f"Recorded demo manual indicator values: {values}; training records: {records}",

@@ -119,7 +119,7 @@ def _groups(raw: Any, problems: list[str]) -> tuple[CohortGroup, ...]:
 
 
 def parse_board_settings(raw: Any, *, action_refs: Collection[str] | None = None) -> BoardSettings:
-    """Read boards.yaml's content. ``action_refs``, when given, are the plan's live actions."""
+    """Read boards.yaml. ``action_refs``, when given, are every action ever in the plan."""
     if not isinstance(raw, dict):
         raise BoardFileError(["the file must be a mapping with boards"])
     problems: list[str] = []

@@ -35,7 +35,7 @@ def summary():
     term = next(term for term in terms if term.slug == form.term.data)
     previous = previous_term(term=term)
     found = build_rag_summary(
-        items=summary_items(),
+        items=summary_items(term=term),
         history=approved_status_history(terms=terms_up_to(term=term)),
         compared=previous is not None,
         priorities=priority_numbers(),

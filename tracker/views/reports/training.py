@@ -85,6 +85,7 @@ def save_training(term_slug: str):
                 trained=form.trained.data,
                 target=form.target.data,
                 directorates=directorates,
+                today=date.today(),
             )
     except InvalidContent as problem:
         for name, message in problem.problems.items():
