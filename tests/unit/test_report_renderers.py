@@ -181,6 +181,8 @@ def test_pdf_is_tagged_so_screen_readers_find_its_headings_tables_and_charts(ren
         expected = len(re.findall(rf"<{level.lower()}\b", html))
         assert [tag for tag, _ in tags].count(level) == expected, level
     assert [tag for tag, _ in tags].count("Table") == len(re.findall(r"<table\b", html))
+    # Header cells stay header cells, so a screen reader can name a figure's row and column.
+    assert [tag for tag, _ in tags].count("TH") == len(re.findall(r"<th\b", html))
     blocks = document_for(SAMPLES[kind]()).blocks
     figures = [alt for tag, alt in tags if tag == "Figure"]
     charts = [block for block in blocks if isinstance(block, Chart)]
