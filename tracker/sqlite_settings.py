@@ -13,9 +13,16 @@ SQLite checks foreign keys only when each connection asks it to, so every connec
 does: a row that names a missing parent is refused, as PostgreSQL refuses it.
 Migrations turn the check off for their own connection while they run (see
 ``migrations/env.py``), because batch mode rebuilds a table by dropping it.
+
+The file holds pseudonymised pupil data, so it is readable by the service's own user
+alone, as backups and evidence files are. SQLite gives its write-ahead log and shared
+memory files the database file's mode, so setting that before the log is made is enough.
 """
 
 from __future__ import annotations
+
+import contextlib
+from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -36,6 +43,25 @@ def _on_connect(dbapi_connection, _record) -> None:
         cursor.close()
 
 
+FILE_MODE = 0o600
+_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def keep_private(database: Path) -> None:
+    """The database file and any log beside it: owner only, whatever the umask was."""
+    for suffix in _COMPANIONS:
+        path = database.with_name(database.name + suffix)
+        # A file owned by another account is the administrator's choice: leave it.
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            if path.stat().st_mode & 0o077:
+                path.chmod(FILE_MODE)
+
+
 def configure_sqlite(engine: Engine) -> None:
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _on_connect)
+    if engine.dialect.name != "sqlite":
+        return
+    database = engine.url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        # Before the first connection's own set-up below, which makes the log files.
+        event.listen(engine, "first_connect", lambda *_: keep_private(Path(database)))
+    event.listen(engine, "connect", _on_connect)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import time
 
 import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tracker.data.transaction import unit_of_work
 from tracker.extensions import db
 from tracker.models import ItemOwner, LocalityGroup, TrackableItem, locality_group_member
-from tracker.sqlite_settings import BUSY_TIMEOUT_MS
+from tracker.sqlite_settings import BUSY_TIMEOUT_MS, configure_sqlite
 
 
 @pytest.fixture
@@ -86,3 +88,24 @@ def test_a_save_does_not_wait_for_someone_reading(sqlite_app):
         assert time.perf_counter() - began < 2
     finally:
         reader.close()
+
+
+def test_the_database_file_and_its_logs_are_readable_by_the_service_alone(tmp_path):
+    path = tmp_path / "tracker.sqlite"
+    sqlite3.connect(path).close()
+    path.chmod(0o644)  # as an earlier release, or a copy by hand, left it
+    previous = os.umask(0o022)  # the usual umask, which would leave files world-readable
+    try:
+        engine = create_engine(f"sqlite:///{path}")
+        configure_sqlite(engine)
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+            connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+            modes = {
+                name: stat.S_IMODE((tmp_path / name).stat().st_mode)
+                for name in ("tracker.sqlite", "tracker.sqlite-wal", "tracker.sqlite-shm")
+            }
+        engine.dispose()
+    finally:
+        os.umask(previous)
+    assert modes == dict.fromkeys(modes, 0o600)
