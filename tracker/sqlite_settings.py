@@ -27,6 +27,8 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from tracker.private_files import PRIVATE_FILE_MODE
+
 # Longer than any one write takes (an import of a year of registers writes in one
 # transaction, but runs from the command line, not during the working day).
 BUSY_TIMEOUT_MS = 30_000
@@ -43,7 +45,6 @@ def _on_connect(dbapi_connection, _record) -> None:
         cursor.close()
 
 
-FILE_MODE = 0o600
 _COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
@@ -54,7 +55,7 @@ def keep_private(database: Path) -> None:
         # A file owned by another account is the administrator's choice: leave it.
         with contextlib.suppress(FileNotFoundError, PermissionError):
             if path.stat().st_mode & 0o077:
-                path.chmod(FILE_MODE)
+                path.chmod(PRIVATE_FILE_MODE)
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -2,7 +2,8 @@
 
 Files are written before the database records that point to them are
 committed; if the commit fails, ``discard`` removes what was written so no
-orphan is left behind.
+orphan is left behind. Evidence can name pupils and families, so the folder and its
+files are readable by the service's own user alone (see ``tracker.private_files``).
 """
 
 from __future__ import annotations
@@ -14,19 +15,17 @@ from pathlib import Path
 
 from flask import current_app
 
-# Evidence can name pupils and families: only the service's own user may read it,
-# whatever the server's umask, as for backups.
-FILE_MODE, FOLDER_MODE = 0o600, 0o700
+from tracker.private_files import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 
 
 def uploads_folder() -> Path:
     folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
     if folder.stat().st_mode & 0o077:
         # A folder made before files were kept private, or by hand: close it. One owned
         # by another account is the administrator's choice, and stays as it is.
         with contextlib.suppress(PermissionError):
-            folder.chmod(FOLDER_MODE)
+            folder.chmod(PRIVATE_FOLDER_MODE)
     return folder
 
 
@@ -47,7 +46,7 @@ def store(content: bytes, extension: str) -> str:
 
 def write_private(path: Path, content: bytes) -> None:
     # Created with its mode, never briefly readable by others; never over another file.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     with os.fdopen(descriptor, "wb") as file:
         file.write(content)
 

@@ -22,6 +22,15 @@ def send(client, kind, text, name="file.csv"):
     return client.post("/data/imports", data=data, content_type="multipart/form-data")
 
 
+def schools_workbook(urn: str, name: str) -> bytes:
+    """A one-school workbook, as Excel would save it."""
+    buffer = io.BytesIO()
+    pd.DataFrame(
+        [[urn, name, "primary", "North"]], columns=["urn", "name", "phase", "locality"]
+    ).to_excel(buffer, index=False)
+    return buffer.getvalue()
+
+
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
@@ -66,11 +75,10 @@ def test_a_good_file_is_imported_and_listed(data_client, people):
 
 
 def test_an_xlsx_upload(data_client):
-    buffer = io.BytesIO()
-    pd.DataFrame(
-        [["100001", "Hill", "primary", "North"]], columns=["urn", "name", "phase", "locality"]
-    ).to_excel(buffer, index=False)
-    data = {"kind": "schools", "upload": (io.BytesIO(buffer.getvalue()), "schools.xlsx")}
+    data = {
+        "kind": "schools",
+        "upload": (io.BytesIO(schools_workbook("100001", "Hill")), "schools.xlsx"),
+    }
     response = data_client.post("/data/imports", data=data, content_type="multipart/form-data")
     assert response.status_code == 302
     assert count(School) == 1
@@ -93,11 +101,10 @@ def test_other_file_types_are_refused(data_client):
 def test_the_content_decides_how_a_file_is_read_not_its_name(data_client):
     # A CSV saved with a workbook's name, and a workbook named as a CSV, are both read.
     assert send(data_client, "schools", SCHOOLS, "schools.xlsx").status_code == 302
-    buffer = io.BytesIO()
-    pd.DataFrame(
-        [["100004", "Vale", "primary", "North"]], columns=["urn", "name", "phase", "locality"]
-    ).to_excel(buffer, index=False)
-    data = {"kind": "schools", "upload": (io.BytesIO(buffer.getvalue()), "more.csv")}
+    data = {
+        "kind": "schools",
+        "upload": (io.BytesIO(schools_workbook("100004", "Vale")), "more.csv"),
+    }
     response = data_client.post("/data/imports", data=data, content_type="multipart/form-data")
     assert response.status_code == 302
     assert count(School) == 4

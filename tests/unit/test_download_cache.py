@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.report_samples import education_board_report
+from tracker import private_files
 from tracker.domain.reports.documents import document_for
 from tracker.reports import download_cache, render
 from tracker.reports.download_cache import rendered
@@ -135,7 +136,7 @@ def test_two_workers_storing_the_same_report_do_not_share_a_file(report, tmp_pat
         if threading.current_thread().name == "second":
             second_stored.set()
 
-    monkeypatch.setattr(download_cache.os, "replace", replace)
+    monkeypatch.setattr(private_files.os, "replace", replace)
     results = {}
 
     def download(name: str) -> None:

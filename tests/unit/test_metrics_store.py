@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from flask import Flask
 
-from tracker.data import metrics_store
+from tracker import private_files
 from tracker.data.metrics_store import FOLDER, forget_stored_totals, load_totals, save_totals
 
 KEY = ("data version 3", "2024/25", date(2024, 9, 2), date(2024, 12, 20), False)
@@ -44,7 +44,7 @@ def test_saved_totals_are_read_back(instance):
 def test_two_writers_at_once_each_write_their_own_file(instance, monkeypatch):
     # The first writer is held after writing its table, until the second has saved.
     first_written, second_saved = threading.Event(), threading.Event()
-    real_replace = metrics_store.os.replace
+    real_replace = private_files.os.replace
     app = Flask(__name__, instance_path=str(instance.parent))
 
     def replace(source, target):
@@ -53,7 +53,7 @@ def test_two_writers_at_once_each_write_their_own_file(instance, monkeypatch):
             assert second_saved.wait(10)
         real_replace(source, target)
 
-    monkeypatch.setattr(metrics_store.os, "replace", replace)
+    monkeypatch.setattr(private_files.os, "replace", replace)
     failures = []
 
     def save(rows: int) -> None:

@@ -36,6 +36,8 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, select, table
 from sqlalchemy.engine import URL
 
+from tracker.private_files import replace_privately
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 VERSION_TABLE = "alembic_version"
@@ -81,21 +83,17 @@ def backup_database(*, url: URL, path: Path) -> int:
         raise BackupError(f"{path} already exists: choose a new file name for the backup")
     if not path.parent.is_dir():
         raise BackupError(f"The folder {path.parent} does not exist")
-    # Written under a temporary name and renamed, so a backup that fails part
-    # way never leaves a file that looks complete.
-    partial = path.with_name(path.name + ".partial")
-    # Readable by its owner only: a backup holds password hashes and pupil records.
-    partial.touch(mode=0o600, exist_ok=False)
-    try:
-        if _dialect(url) == "sqlite":
-            _sqlite_backup(_sqlite_file(url), partial)
-        else:
-            _run_pg("pg_dump", ["--format=custom", f"--file={partial}"], url=url)
-        partial.chmod(0o600)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    # Readable by its owner only (a backup holds password hashes and pupil records), and
+    # never a file that looks complete after a backup that failed part way.
+    replace_privately(path, lambda partial: _write_backup(url, partial))
     return path.stat().st_size
+
+
+def _write_backup(url: URL, partial: Path) -> None:
+    if _dialect(url) == "sqlite":
+        _sqlite_backup(_sqlite_file(url), partial)
+    else:
+        _run_pg("pg_dump", ["--format=custom", f"--file={partial}"], url=url)
 
 
 def restore_database(

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from flask import current_app
+
+from tracker.private_files import replace_privately
 
 FOLDER = "metrics-cache"
 
@@ -64,24 +63,10 @@ def save_totals(
     }
     try:
         table.parent.mkdir(parents=True, exist_ok=True)
-        _replace(table, lambda path: totals.to_parquet(path, index=False))
-        _replace(facts, lambda path: path.write_text(json.dumps(about), encoding="utf-8"))
+        replace_privately(table, lambda path: totals.to_parquet(path, index=False))
+        replace_privately(facts, lambda path: path.write_text(json.dumps(about), encoding="utf-8"))
     except OSError:
         return  # not kept this time; loading finds no file and measures again
-
-
-def _replace(target: Path, write: Callable[[Path], object]) -> None:
-    """Write ``target`` through a temporary file of this writer's own, then rename it."""
-    descriptor, name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
-    )
-    os.close(descriptor)
-    partial = Path(name)
-    try:
-        write(partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def forget_stored_totals() -> None:

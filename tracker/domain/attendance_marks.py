@@ -26,7 +26,7 @@ from tracker.domain.attendance_codes import (
     normalise_code,
 )
 from tracker.domain.attendance_import import EnrolmentFinder, pupil_id_problem, required
-from tracker.domain.import_files import Problems, Table
+from tracker.domain.import_files import Problems, Table, one_code_per_value
 
 MARK_COLUMNS = ("pupil_id", "urn", "date", "session", "code")
 SESSIONS = {"AM": 0, "PM": 1}
@@ -95,7 +95,8 @@ def parse_marks(table: Table, *, find_enrolments: EnrolmentFinder) -> WeeklyTota
         "this pupil has no enrolment at this URN in the academic year of the date: "
         "import the pupils file first",
     )
-    day_codes, days = _same_day_codes(table["date"].codes, dates)
+    # "2022-09-05" and "05/09/2022" are one session day, for repeats and weekly sums.
+    day_codes, days = one_code_per_value(table["date"].codes, dates)
     _flag_repeated_sessions(problems, combo, day_codes, session, row_date_ok)
     if len(table) == 0:
         problems.file_problem("the file has a header but no rows")
@@ -157,16 +158,6 @@ def _flag_positions(
     distinct, inverse = np.unique(messages.astype(str), return_inverse=True)
     for index, message in enumerate(distinct):
         problems.flag(positions[inverse == index], column, str(message))
-
-
-def _same_day_codes(
-    codes: np.ndarray, dates: Sequence[date | None]
-) -> tuple[np.ndarray, list[date | None]]:
-    """One code per day, not per way of writing it: "2022-09-05" and "05/09/2022" are
-    the same session day, for repeated sessions and for the weekly sums."""
-    index: dict[date | None, int] = {}
-    remap = np.array([index.setdefault(day, len(index)) for day in dates], dtype=np.int64)
-    return remap[codes], list(index)
 
 
 def _enrolment_combos(

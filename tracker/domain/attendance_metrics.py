@@ -204,8 +204,9 @@ def group_measures(
     return rows
 
 
-# Every figure of a row ``measures_row`` makes, in its order: the one list the exports,
-# the command line and small-number suppression take their columns from.
+# Every figure of a row ``measures_row`` makes, in its order: the list the command line's
+# columns and small-number suppression take theirs from. The figures page and its CSV
+# show a chosen few of them, with headings (``tracker.views.data.figures``).
 ROW_FIGURES = (
     "enrolments",
     "sessions_possible",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -369,11 +369,17 @@ def _encode(chunked: pa.ChunkedArray) -> Column:
     ).astype(np.int32, copy=False)
     # " P1" and "P1" are distinct in the file but the same once stripped, as are a
     # blank cell and a missing one: give each stripped text one code.
-    distinct, first_of = {}, []
-    for text in stripped:
-        first_of.append(distinct.setdefault(text, len(distinct)))
-    remap = np.array(first_of, dtype=np.int32)
-    return Column(remap[codes], np.array(list(distinct), dtype=object))
+    codes, distinct = one_code_per_value(codes, stripped)
+    return Column(codes, np.array(distinct, dtype=object))
+
+
+def one_code_per_value(codes: np.ndarray, values: Sequence[Hashable]) -> tuple[np.ndarray, list]:
+    """Codes into ``values`` made into codes into ``values``' distinct members, in order of
+    first appearance, so that rows with equal values have equal codes."""
+    index: dict[Hashable, int] = {}
+    # int32, as the reader's codes are: a year of registers has 19 million of them.
+    remap = np.array([index.setdefault(value, len(index)) for value in values], dtype=np.int32)
+    return remap[codes], list(index)
 
 
 def _without_blank_rows(table: Table) -> Table:

@@ -23,11 +23,11 @@ import contextlib
 import hashlib
 import os
 import pickle  # nosec B403 # only dumps, to digest our own document; nothing is loaded
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from tracker.domain.reports.layout import Document
+from tracker.private_files import replace_privately
 
 # Enough for every format of the few reports in use at one time.
 KEEP_FILES = 60
@@ -69,15 +69,9 @@ def _read(path: Path) -> bytes | None:
 
 def _store(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside under a name of its own and renamed, so another worker never reads
-    # half a file and two workers storing the same report never share a file.
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-        os.replace(name, path)
-    finally:
-        Path(name).unlink(missing_ok=True)
+    # Another worker never reads half a file, and two workers storing the same report
+    # never share one (see ``tracker.private_files``).
+    replace_privately(path, lambda partial: partial.write_bytes(content))
 
 
 def _keep_newest(folder: Path) -> None:
