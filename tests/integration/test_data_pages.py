@@ -17,8 +17,9 @@ from tracker.models import DataImport, Enrolment, School
 WEEK_1 = school_days(date(2022, 9, 5), date(2022, 9, 9))
 
 
-def send(client, kind, text, name="file.csv"):
-    data = {"kind": kind, "upload": (io.BytesIO(text.encode()), name)}
+def send(client, kind, content: str | bytes, name="file.csv"):
+    raw = content.encode() if isinstance(content, str) else content
+    data = {"kind": kind, "upload": (io.BytesIO(raw), name)}
     return client.post("/data/imports", data=data, content_type="multipart/form-data")
 
 
@@ -75,11 +76,7 @@ def test_a_good_file_is_imported_and_listed(data_client, people):
 
 
 def test_an_xlsx_upload(data_client):
-    data = {
-        "kind": "schools",
-        "upload": (io.BytesIO(schools_workbook("100001", "Hill")), "schools.xlsx"),
-    }
-    response = data_client.post("/data/imports", data=data, content_type="multipart/form-data")
+    response = send(data_client, "schools", schools_workbook("100001", "Hill"), "schools.xlsx")
     assert response.status_code == 302
     assert count(School) == 1
 
@@ -101,11 +98,7 @@ def test_other_file_types_are_refused(data_client):
 def test_the_content_decides_how_a_file_is_read_not_its_name(data_client):
     # A CSV saved with a workbook's name, and a workbook named as a CSV, are both read.
     assert send(data_client, "schools", SCHOOLS, "schools.xlsx").status_code == 302
-    data = {
-        "kind": "schools",
-        "upload": (io.BytesIO(schools_workbook("100004", "Vale")), "more.csv"),
-    }
-    response = data_client.post("/data/imports", data=data, content_type="multipart/form-data")
+    response = send(data_client, "schools", schools_workbook("100004", "Vale"), "more.csv")
     assert response.status_code == 302
     assert count(School) == 4
 
